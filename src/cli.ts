@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLint, loadCorpus } from './engine/engine.js';
+import { UserError } from './errors.js';
+import { formatters } from './formatters/index.js';
+import { formatExtractJson, formatExtractTable } from './formatters/extract.js';
+import { summarize } from './formatters/summary.js';
+import { TOOL } from './version.js';
+
+const HELP = `cite-lint ${TOOL.version}: lint briefs for footnotes, citations, cited URLs and numbers that disagree
+
+Usage:
+  cite-lint [options] [paths...]          lint files and folders (default: the current folder)
+  cite-lint extract [options] [paths...]  print what was extracted: footnotes, citations, links, claims
+
+Folders are walked recursively for .md, .markdown and .txt files, skipping node_modules,
+dot-folders and what .gitignore ignores. A file named explicitly is always linted.
+
+Options:
+  -f, --format <name>     stylish (default), json, sarif, github, markdown, html
+                          (extract: table (default) or json)
+  -o, --output <file>     write the report to a file instead of stdout
+  -c, --config <file>     use this config file instead of searching for one
+      --offline           no network: skip link checks (everything else still runs)
+      --timeout <ms>      per-request timeout for link checks (default 20000)
+      --concurrency <n>   most link checks in flight at once (per-host limits still apply)
+      --allow-private     allow link checks to loopback, private and link-local addresses
+      --no-cache          ignore and do not write the cache
+  -q, --quiet             report errors only
+      --max-warnings <n>  exit 1 when there are more than n warnings
+      --no-color          never colour the output (colour is used only on a terminal)
+  -h, --help              show this help
+  -v, --version           print the version
+
+Config: cite-lint.config.json, .citelintrc.json or a "cite-lint" key in package.json, found by
+walking up from the current folder. Example:
+  { "rules": { "footnote-unused": "off", "footnote-sequence": ["error", {}] } }
+Inline: <!-- cite-lint-disable-next-line rule-id -- reason -->,
+        <!-- cite-lint-disable rule-id --> … <!-- cite-lint-enable rule-id -->
+
+Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or internal failure.
+Rules and docs: https://github.com/cite-lint/cite-lint/tree/main/rules
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  offline: { type: 'boolean' },
+  timeout: { type: 'string' },
+  concurrency: { type: 'string' },
+  'allow-private': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'max-warnings': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message.split('\n')[0]} (see cite-lint --help)`);
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new UserError(`${flag} needs a whole number${allowZero ? '' : ' above 0'}, got "${value}"`);
+  return n;
+}
+
+function emit(report: string, output: string | undefined, cwd: string): void {
+  if (!output) {
+    process.stdout.write(report);
+    return;
+  }
+  const file = resolve(cwd, output);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, report);
+  } catch (err) {
+    throw new UserError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${TOOL.version}\n`);
+    return 0;
+  }
+  positiveInt(values.timeout, '--timeout');
+  positiveInt(values.concurrency, '--concurrency');
+  const maxWarnings = positiveInt(values['max-warnings'], '--max-warnings', true);
+  const color = values['no-color'] ? false : values.color ? true : Boolean(process.stdout.isTTY && !values.output && !process.env.NO_COLOR);
+
+  if (positionals[0] === 'extract') {
+    const format = values.format ?? 'table';
+    if (format !== 'json' && format !== 'table') throw new UserError(`extract --format must be json or table, not "${format}"`);
+    const corpus = await loadCorpus({ paths: positionals.slice(1), cwd, configFile: values.config });
+    for (const f of corpus.failures) for (const m of f.messages) process.stderr.write(`${f.path}: ${m.message}\n`);
+    const report = format === 'json' ? formatExtractJson(corpus.docs) : formatExtractTable(corpus.docs);
+    emit(report, values.output, cwd);
+    return corpus.failures.some((f) => f.messages.some((m) => m.severity === 'error')) ? 1 : 0;
+  }
+
+  const format = values.format ?? 'stylish';
+  const formatter = formatters[format];
+  if (!formatter) throw new UserError(`unknown format "${format}" (available: ${Object.keys(formatters).join(', ')})`);
+  const result = await runLint({ paths: positionals, cwd, configFile: values.config });
+  const counts = summarize(result);
+  const shown = values.quiet
+    ? { ...result, files: result.files.map((f) => ({ ...f, messages: f.messages.filter((m) => m.severity === 'error') })) }
+    : result;
+  emit(formatter(shown, { color, cwd }), values.output, cwd);
+  for (const notice of result.notices) process.stderr.write(`cite-lint: ${notice}\n`);
+  if (counts.errors > 0) return 1;
+  if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+    process.stderr.write(`cite-lint: ${counts.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.ts$/, '.js') === new URL(import.meta.url).pathname.replace(/\.ts$/, '.js');
+if (isMain || process.argv[1]?.endsWith('/cite-lint')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UserError) process.stderr.write(`cite-lint: ${err.message}\n`);
+      else process.stderr.write(`cite-lint: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import type { Range } from './types.js';
+import type { LineIndex } from './parse/positions.js';
+
+/** A calendar interval at a granularity; `alternatives` holds other readings of an ambiguous date. */
+export interface DateValue {
+  start: string;
+  end: string;
+  granularity: 'day' | 'month' | 'year';
+  /** Other readings when day-first vs month-first could not be settled; no finding rests on either. */
+  alternatives?: DateValue[];
+}
+
+/** A footnote marker in the body text (`[^1]`, `[1]`, a digit glued to a word). */
+export interface FootnoteMarker {
+  label: string;
+  range: Range;
+  style: 'gfm' | 'bracket' | 'glued' | 'superscript';
+}
+
+/** What a footnote cites, parsed from its text. */
+export interface Citation {
+  kind: 'source' | 'note' | 'shortform';
+  authors: string[];
+  title: string | null;
+  publisher: string | null;
+  date: DateValue | null;
+  /** Offset range of the date inside the document, for findings about it. */
+  dateRange: Range | null;
+  url: string | null;
+  urls: string[];
+  doi: string | null;
+  pages: string | null;
+  reportNumber: string | null;
+  shortForm: string | null;
+  resolvesTo: string | null;
+  /** Why a short form could not be resolved. */
+  unresolvedReason: string | null;
+}
+
+/** A footnote definition with the markers that point at it. */
+export interface Footnote {
+  label: string;
+  /** The whole definition, label included. */
+  range: Range;
+  /** Where the definition's text starts and ends. */
+  textStart: number;
+  textEnd: number;
+  text: string;
+  style: 'gfm' | 'bracket' | 'numbered';
+  markers: FootnoteMarker[];
+  citation: Citation | null;
+}
+
+/** A URL found in the document. */
+export interface Link {
+  url: string;
+  range: Range;
+  origin: 'footnote' | 'link' | 'autolink' | 'bare' | 'definition';
+  footnote: string | null;
+  /** For PDF text: the URL as rejoined across a line break or space, when it was split. */
+  repaired?: { url: string; range: Range };
+}
+
+/** A numeric or date claim (see the claims extractor). */
+export interface Claim {
+  kind: 'quantity' | 'percent' | 'money' | 'date';
+  text: string;
+  range: Range;
+  sentence: string;
+  [key: string]: unknown;
+}
+
+/** An inline suppression comment. */
+export interface Suppression {
+  kind: 'next-line' | 'disable' | 'enable';
+  rules: string[] | 'all';
+  line: number;
+  reason: string | null;
+}
+
+/** Everything the rules know about one brief: text, metadata and extracted facts. */
+export interface BriefDocument {
+  path: string;
+  format: 'markdown' | 'text';
+  text: string;
+  lines: LineIndex;
+  title: string | null;
+  published: DateValue | null;
+  authors: string[];
+  /** Day-first or month-first, as inferred from the brief's unambiguous numeric dates. */
+  dateOrder: 'dmy' | 'mdy' | null;
+  markers: FootnoteMarker[];
+  footnotes: Footnote[];
+  links: Link[];
+  claims: Claim[];
+  suppressions: Suppression[];
+  /** Offsets masked from claim extraction (URLs, markers, footnote text, code). */
+  masked: Array<[number, number]>;
+}

@@ -1,0 +1,122 @@
+import * as chrono from 'chrono-node';
+import type { DateValue } from '../document.js';
+
+/** A date found in text, with its offsets into that text. */
+export interface DateMention {
+  text: string;
+  start: number;
+  end: number;
+  value: DateValue;
+  /** False when the year was not written and had to be supplied. */
+  yearKnown: boolean;
+}
+
+export interface DateOptions {
+  /** The document's convention for numeric dates, when known. */
+  order?: 'dmy' | 'mdy' | null;
+  /** Supplies missing years; defaults to a fixed date so output stays deterministic. */
+  reference?: Date;
+}
+
+const FRENCH_MONTH = /\b(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b/i;
+const NUMERIC_DATE = /\b(\d{1,2})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b/g;
+const DEFAULT_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
+const dmyParser = chrono.en.GB;
+const mdyParser = chrono.en;
+
+/**
+ * Rewrites spacing that chrono does not read (`1 /9/ 2020`) without moving any offset: the
+ * removed spaces go to the end of the match.
+ */
+export function tidyDateSpacing(text: string): string {
+  return text.replace(NUMERIC_DATE, (m, d: string, sep: string, mo: string, y: string) => {
+    const tight = `${d}${sep}${mo}${sep}${y}`;
+    return tight + ' '.repeat(m.length - tight.length);
+  });
+}
+
+/** Day-first or month-first, judged from numeric dates that can be read only one way. */
+export function inferDateOrder(text: string): 'dmy' | 'mdy' | null {
+  let dmy = 0;
+  let mdy = 0;
+  for (const m of text.matchAll(NUMERIC_DATE)) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    if (a > 12 && b <= 12) dmy++;
+    else if (b > 12 && a <= 12) mdy++;
+  }
+  if (dmy === mdy) return null;
+  return dmy > mdy ? 'dmy' : 'mdy';
+}
+
+/** ISO date (YYYY-MM-DD) of a UTC-free calendar day. */
+function iso(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The interval a parsed component covers at its granularity. */
+export function dateValue(y: number, m: number | null, d: number | null): DateValue {
+  if (m === null) return { start: iso(y, 1, 1), end: iso(y, 12, 31), granularity: 'year' };
+  if (d === null) return { start: iso(y, m, 1), end: iso(y, m, daysInMonth(y, m)), granularity: 'month' };
+  return { start: iso(y, m, d), end: iso(y, m, d), granularity: 'day' };
+}
+
+function toMention(r: chrono.ParsedResult): DateMention | null {
+  const c = r.start;
+  if (!c.isCertain('month')) return null;
+  const y = c.get('year');
+  const m = c.get('month');
+  if (y === null || m === null) return null;
+  const d = c.isCertain('day') ? c.get('day') : null;
+  return {
+    text: r.text,
+    start: r.index,
+    end: r.index + r.text.length,
+    value: dateValue(y, m, d),
+    yearKnown: c.isCertain('year'),
+  };
+}
+
+/**
+ * Every date in a short text (a footnote, a sentence), as intervals at their granularity.
+ * Numeric dates that read both ways, in a document of unknown convention, keep both readings.
+ */
+export function findDates(text: string, options: DateOptions = {}): DateMention[] {
+  const ref = options.reference ?? DEFAULT_REFERENCE;
+  const tidy = tidyDateSpacing(text);
+  const primary = options.order === 'mdy' ? mdyParser : dmyParser;
+  const out: DateMention[] = [];
+  for (const r of primary.parse(tidy, ref)) {
+    const mention = toMention(r);
+    if (!mention) continue;
+    mention.text = text.slice(mention.start, mention.end).trimEnd();
+    mention.end = mention.start + mention.text.length;
+    if (!options.order) addOtherReading(mention, tidy, ref);
+    out.push(mention);
+  }
+  if (FRENCH_MONTH.test(text)) {
+    for (const r of chrono.fr.parse(tidy, ref)) {
+      const mention = toMention(r);
+      if (mention && !out.some((o) => mention.start < o.end && o.start < mention.end)) out.push(mention);
+    }
+    out.sort((a, b) => a.start - b.start);
+  }
+  return out;
+}
+
+function addOtherReading(mention: DateMention, tidy: string, ref: Date): void {
+  const m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(tidy.slice(mention.start, mention.end).trim());
+  if (!m || Number(m[1]) > 12 || Number(m[2]) > 12 || m[1] === m[2]) return;
+  const other = mdyParser.parse(tidy.slice(mention.start, mention.end), ref)[0];
+  const alt = other && toMention(other);
+  if (alt && alt.value.start !== mention.value.start) mention.value.alternatives = [alt.value];
+}
+
+/** Weekday (0 = Sunday) of an ISO day. */
+export function weekdayOf(isoDay: string): number {
+  return new Date(`${isoDay}T12:00:00Z`).getUTCDay();
+}

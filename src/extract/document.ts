@@ -1,0 +1,212 @@
+import type { Nodes, Root } from 'mdast';
+import type { BriefDocument, Footnote, FootnoteMarker, Link } from '../document.js';
+import { LineIndex } from '../parse/positions.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import { parseText } from '../parse/text.js';
+import { findSuppressions } from '../engine/suppressions.js';
+import { scanTextFootnotes } from './footnotes-text.js';
+import { scanUrls } from './urls.js';
+import { inferDateOrder } from './dates.js';
+import { findDateline, frontMatterMetadata, type Metadata } from './metadata.js';
+import { RangeSet } from './range-set.js';
+import { parseCitations } from './citations.js';
+import { extractClaims } from './claims.js';
+
+/** Input formats, by how they are parsed. */
+export type InputFormat = 'markdown' | 'text';
+
+/** The format a file name implies: Markdown for `.md`/`.markdown`, plain text otherwise. */
+export function formatOf(path: string): InputFormat {
+  return /\.(md|markdown|mdown|mkd)$/i.test(path) ? 'markdown' : 'text';
+}
+
+interface MarkdownFacts {
+  masks: Array<[number, number]>;
+  markers: Array<{ label: string; start: number; end: number }>;
+  definitions: Array<{ label: string; start: number; end: number; textStart: number }>;
+  links: Array<{ url: string; start: number; end: number; origin: Link['origin'] }>;
+  meta: Partial<Metadata>;
+  heading: string | null;
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+/** Walks mdast once and collects what the extractors need; the tree is dropped afterwards. */
+function collectMarkdown(tree: Root, text: string): MarkdownFacts {
+  const facts: MarkdownFacts = { masks: [], markers: [], definitions: [], links: [], meta: {}, heading: null };
+  const definitionsByLabel = new Map<string, string>();
+  const walk = (node: Nodes) => {
+    const s = node.position?.start.offset ?? 0;
+    const e = node.position?.end.offset ?? s;
+    switch (node.type) {
+      case 'yaml':
+        facts.meta = frontMatterMetadata(node.value);
+        facts.masks.push([s, e]);
+        return;
+      case 'code':
+      case 'inlineCode':
+      case 'html':
+        facts.masks.push([s, e]);
+        return;
+      case 'heading':
+        if (node.depth === 1 && facts.heading === null) facts.heading = plainText(node).trim() || null;
+        break;
+      case 'footnoteReference':
+        facts.markers.push({ label: node.label ?? node.identifier, start: s, end: e });
+        facts.masks.push([s, e]);
+        return;
+      case 'footnoteDefinition': {
+        const first = node.children[0]?.position?.start.offset ?? e;
+        facts.definitions.push({ label: node.label ?? node.identifier, start: s, end: e, textStart: first });
+        break;
+      }
+      case 'definition': {
+        definitionsByLabel.set(node.identifier, node.url);
+        const at = text.indexOf(node.url, s);
+        const us = at >= s && at < e ? at : s;
+        facts.links.push({ url: node.url, start: us, end: us + node.url.length, origin: 'definition' });
+        facts.masks.push([s, e]);
+        return;
+      }
+      case 'image':
+        facts.masks.push([s, e]);
+        return;
+      case 'link': {
+        const raw = text.slice(s, e);
+        const isAutolink = raw.startsWith('<') || plainText(node) === node.url;
+        // The URL sits after `](`; an empty target points at the parenthesis.
+        const open = raw.lastIndexOf('](');
+        let us = s;
+        let ue = e;
+        if (!isAutolink && open >= 0) {
+          const inner = raw.indexOf(node.url, open + 2);
+          us = inner >= 0 && node.url ? s + inner : s + open + 2;
+          ue = us + node.url.length;
+          facts.masks.push([s + open, e]);
+        } else facts.masks.push([s, e]);
+        facts.links.push({ url: node.url, start: us, end: ue, origin: isAutolink ? 'autolink' : 'link' });
+        if (!isAutolink) break;
+        return;
+      }
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+  };
+  walk(tree);
+  return facts;
+}
+
+/**
+ * Parses one brief and extracts every fact the rules use. Pure: text in, document out.
+ * A leading BOM is dropped, so positions are those an editor shows.
+ */
+export function buildDocument(path: string, source: string, format: InputFormat = formatOf(path)): BriefDocument {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const lines = new LineIndex(text);
+  const facts: MarkdownFacts =
+    format === 'markdown'
+      ? collectMarkdown(parseMarkdown(text), text)
+      : { masks: [], markers: [], definitions: [], links: [], meta: {}, heading: null };
+  if (format === 'text') parseText(text, lines);
+
+  const gfmSpans = [...facts.definitions.map((d): [number, number] => [d.start, d.end])];
+  const structural = new RangeSet([...facts.masks, ...gfmSpans]);
+  const scanned = scanTextFootnotes(text, lines, (o) => structural.has(o));
+
+  const footnotes: Footnote[] = [
+    ...facts.definitions.map((d) => ({ ...d, style: 'gfm' as const })),
+    ...scanned.definitions,
+  ]
+    .sort((a, b) => a.start - b.start)
+    .map((d) => ({
+      label: d.label,
+      range: lines.range(d.start, d.end),
+      textStart: d.textStart,
+      textEnd: d.end,
+      text: text.slice(d.textStart, d.end).replace(/\s+/g, ' ').trim(),
+      style: d.style,
+      markers: [],
+      citation: null,
+    }));
+  const markers: FootnoteMarker[] = [
+    ...facts.markers.map((m) => ({ ...m, style: 'gfm' as const })),
+    ...scanned.markers,
+  ]
+    .sort((a, b) => a.start - b.start)
+    .map((m) => ({ label: m.label, range: lines.range(m.start, m.end), style: m.style }));
+  for (const m of markers) footnotes.find((f) => f.label === m.label)?.markers.push(m);
+
+  const footnoteAt = (offset: number) =>
+    footnotes.find((f) => offset >= f.range.start.offset && offset < f.range.end.offset) ?? null;
+
+  const linkMask = new RangeSet(facts.masks);
+  const links: Link[] = facts.links.map((l) => {
+    const fn = footnoteAt(l.start);
+    return { url: l.url, range: lines.range(l.start, l.end), origin: fn ? 'footnote' : l.origin, footnote: fn?.label ?? null };
+  });
+  for (const u of scanUrls(text, { textLinks: format === 'text', repair: format === 'text' })) {
+    if (linkMask.has(u.start)) continue;
+    const fn = footnoteAt(u.start);
+    const link: Link = {
+      url: u.url,
+      range: lines.range(u.start, u.end),
+      origin: fn ? 'footnote' : u.kind,
+      footnote: fn?.label ?? null,
+    };
+    if (u.repaired) link.repaired = { url: u.repaired.url, range: lines.range(u.start, u.repaired.end) };
+    links.push(link);
+  }
+  links.sort((a, b) => a.range.start.offset - b.range.start.offset);
+
+  const masked: Array<[number, number]> = [
+    ...facts.masks,
+    ...footnotes.map((f): [number, number] => [f.range.start.offset, f.range.end.offset]),
+    ...markers.map((m): [number, number] => [m.range.start.offset, m.range.end.offset]),
+    ...links.map((l): [number, number] => [l.range.start.offset, (l.repaired?.range ?? l.range).end.offset]),
+  ];
+
+  const meta = metadataOf(text, lines, facts);
+  const doc: BriefDocument = {
+    path,
+    format,
+    text,
+    lines,
+    title: meta.title ?? null,
+    published: meta.published ?? null,
+    authors: meta.authors ?? [],
+    dateOrder: inferDateOrder(text),
+    markers,
+    footnotes,
+    links,
+    claims: [],
+    suppressions: findSuppressions(text, lines),
+    masked: new RangeSet(masked).toArray(),
+  };
+  parseCitations(doc);
+  doc.claims = extractClaims(doc);
+  return doc;
+}
+
+function metadataOf(text: string, lines: LineIndex, facts: MarkdownFacts): Partial<Metadata> {
+  const top: string[] = [];
+  for (let l = 1; l <= lines.starts.length && top.length < 8; l++) {
+    const t = lines.lineText(l).trim();
+    if (t && !t.startsWith('---') && !t.startsWith('<!--')) top.push(t.replace(/^#+\s*/, ''));
+  }
+  const meta: Partial<Metadata> = { ...facts.meta };
+  if (!meta.title) {
+    const first = top[0];
+    meta.title = facts.heading ?? (first && first.length <= 200 ? first : null);
+  }
+  if (!meta.published) {
+    const dateline = findDateline(top);
+    if (dateline) {
+      meta.published = dateline.published;
+      if (!meta.authors?.length) meta.authors = dateline.authors;
+    }
+  }
+  return meta;
+}

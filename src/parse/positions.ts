@@ -1,0 +1,56 @@
+import type { Point, Range } from '../types.js';
+
+/** Maps offsets to 1-based line/column; CR, LF and CRLF all end a line. */
+export class LineIndex {
+  /** Offsets at which each line starts. */
+  readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  /** The point at an offset, clamped into the text. */
+  point(offset: number): Point {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo] + 1, offset: o };
+  }
+
+  /** The range between two offsets. */
+  range(start: number, end: number): Range {
+    return { start: this.point(start), end: this.point(Math.max(start, end)) };
+  }
+
+  /** The text of a 1-based line, without its line ending. */
+  lineText(line: number): string {
+    const s = this.starts[line - 1] ?? this.text.length;
+    let e = this.starts[line] ?? this.text.length;
+    while (e > s && (this.text[e - 1] === '\n' || this.text[e - 1] === '\r')) e--;
+    return this.text.slice(s, e);
+  }
+}
+
+/** A short one-line excerpt around a range, with ellipses where it was cut. */
+export function excerpt(text: string, start: number, end: number, width = 60): string {
+  const from = Math.max(0, start - width);
+  const to = Math.min(text.length, end + width);
+  let s = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  if (from > 0) s = '…' + s;
+  if (to < text.length) s = s + '…';
+  return s;
+}

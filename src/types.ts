@@ -1,0 +1,70 @@
+/** A point in a document: 1-based line and column (UTF-16 code units), 0-based offset. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A span of a document, end exclusive. */
+export interface Range {
+  start: Point;
+  end: Point;
+}
+
+/** How loud a finding is in reports. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A severity as written in config files. */
+export type ConfigSeverity = 'off' | 'info' | 'warn' | 'error';
+
+/** A second location that explains a finding (the other side of a conflict, the first definition). */
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+  excerpt?: string;
+}
+
+/** One text edit; offsets index the document text as read (after a BOM is dropped). */
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
+
+/** A suggested repair. */
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+/** One finding, in the shape every formatter consumes. */
+export interface Diagnostic {
+  ruleId: string | null;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  related?: RelatedLocation[];
+  fix?: Fix | null;
+  note?: string;
+  url?: string;
+  data?: Record<string, unknown>;
+  /** Set when the file could not be linted at all. */
+  fatal?: boolean;
+  /** Set when an inline comment silenced the finding; kept for SARIF `suppressions`. */
+  suppressed?: { kind: 'inSource'; justification?: string };
+}
+
+/** The findings of one file. */
+export interface FileResult {
+  path: string;
+  messages: Diagnostic[];
+  /** Findings silenced by inline comments. */
+  suppressed: Diagnostic[];
+}
+
+/** The whole run. */
+export interface LintResult {
+  files: FileResult[];
+  notices: string[];
+}
