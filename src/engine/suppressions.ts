@@ -11,7 +11,7 @@ export function findSuppressions(text: string, lines: LineIndex): Suppression[] 
     const [body, reason] = m[2].split(/\s--\s/, 2);
     const ids = body.split(/[\s,]+/).filter(Boolean);
     out.push({
-      kind: m[1] as Suppression['kind'],
+      kind: m[1] === 'disable-next-line' ? 'next-line' : (m[1] as 'disable' | 'enable'),
       rules: ids.length ? ids : 'all',
       line: lines.point(m.index!).line,
       reason: reason?.trim() || null,

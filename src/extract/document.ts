@@ -55,6 +55,13 @@ function collectMarkdown(tree: Root, text: string): MarkdownFacts {
       case 'heading':
         if (node.depth === 1 && facts.heading === null) facts.heading = plainText(node).trim() || null;
         break;
+      case 'text':
+        // micromark leaves a reference to an undefined footnote as literal `[^label]` text.
+        for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+          const at = text.indexOf(m[0], s + m.index!);
+          if (at >= 0) facts.markers.push({ label: m[1], start: at, end: at + m[0].length });
+        }
+        return;
       case 'footnoteReference':
         facts.markers.push({ label: node.label ?? node.identifier, start: s, end: e });
         facts.masks.push([s, e]);

@@ -76,10 +76,10 @@ export function scanTextFootnotes(
       while (k <= n && blank[k]) k++;
       if (k > n || k - l >= 2 || isDefStart(k)) break;
       // PDF text is double-spaced: a definition goes on across one blank line when the line before
-      // was hard-wrapped or a URL continues.
+      // was hard-wrapped (long, or stopped mid-phrase) or a URL continues.
       const prev = lineText[end].trimEnd();
       const next = lineText[k].trim();
-      if (prev.length >= 60 || /[-/]$/.test(prev) || /^(https?:\/\/|www\.|doi:)/i.test(next)) {
+      if (prev.length >= 60 || /[-/,;:\p{L}]$/u.test(prev) || /^(https?:\/\/|www\.|doi:)/i.test(next)) {
         end = k;
         l = k + 1;
         continue;

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../src/extract/document.js';
+import { findDates, inferDateOrder } from '../src/extract/dates.js';
+import { repairSplitUrl, scanUrls, trimUrl } from '../src/extract/urls.js';
+import { findDateline, splitAuthors } from '../src/extract/metadata.js';
+
+const pos = (doc: ReturnType<typeof buildDocument>, offset: number) => doc.lines.point(offset);
+
+describe('positions', () => {
+  const body = 'Title\n\nOne claim.[1]\n\n[1] Source, 2/2/2021, available at: https://a.example.net/x\n';
+  it('are exact for LF text', () => {
+    const doc = buildDocument('a.txt', body);
+    expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 11 });
+    expect(doc.footnotes[0].range.start).toMatchObject({ line: 5, column: 1 });
+  });
+  it('are exact for CRLF text', () => {
+    const doc = buildDocument('a.txt', body.replace(/\n/g, '\r\n'));
+    expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 11 });
+    expect(doc.markers[0].range.end).toMatchObject({ line: 3, column: 14 });
+    expect(doc.footnotes[0].range.start).toMatchObject({ line: 5, column: 1 });
+    expect(doc.links[0].range.start).toMatchObject({ line: 5, column: 37 });
+  });
+  it('ignore a BOM: line 1 column 1 is the first real character', () => {
+    const doc = buildDocument('a.md', '\uFEFF# T\n\nText[^x].\r\n\r\n[^x]: Note, 2021, https://a.example.net/y\r\n');
+    expect(doc.title).toBe('T');
+    expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 5 });
+    expect(doc.footnotes[0].range.start).toMatchObject({ line: 5, column: 1 });
+    expect(doc.links[0].range.start).toMatchObject({ line: 5, column: 19 });
+  });
+  it('count UTF-16 code units in columns', () => {
+    const doc = buildDocument('a.txt', 'T\n\n😀 é text.[1]\n\n[1] S, 2/2/2021, https://a.example.net/z\n');
+    // 😀 is two UTF-16 code units: 2 + ' é text.' (8) puts the marker at column 11.
+    expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 11 });
+  });
+});
+
+describe('footnote styles', () => {
+  it('reads bracket markers with a bracketed endnote list', () => {
+    const doc = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n[1] X, 1/1/2020, https://a.example.net/1\n\n[2] Idem.\n');
+    expect(doc.footnotes.map((f) => f.label)).toEqual(['1', '2']);
+    expect(doc.markers.map((m) => m.label)).toEqual(['1', '2']);
+  });
+  it('reads bracket markers with a `1 Title, Publisher, date, URL` list', () => {
+    const doc = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n\n\n1 Report, Rand, Pg 2, https://a.example.net/1\n\n2 Story, BBC, 21 August, 2020, https://a.example.net/2\n');
+    expect(doc.footnotes.map((f) => [f.label, f.style])).toEqual([['1', 'numbered'], ['2', 'numbered']]);
+  });
+  it('reads PDF text: markers glued to words, notes at page bottoms, double spacing', () => {
+    const text = [
+      'Title', '', 'Macron said the forces would "leave".1 ', '', 'France intervened under SERVAL.2 ', '',
+      '                                   ', '1 Author Name, "A title," Journal du ', '', 'Dimanche  (29.5.2021)   ', '',
+      'https://www.a.example.net/path-', '', 'rest-4048401 ', '', '', '', ' ', ' ', 'Page two text goes on here. ', '',
+      '2 Operation Serval was a French-led operation in Mali. It began on January 11, 2013 and ended ', '',
+      'in July 2014 when it was folded into a wider regional mission. ', '',
+    ].join('\n');
+    const doc = buildDocument('a.txt', text);
+    expect(doc.markers.map((m) => [m.label, m.style])).toEqual([['1', 'glued'], ['2', 'glued']]);
+    expect(doc.footnotes.map((f) => f.label)).toEqual(['1', '2']);
+    expect(doc.footnotes[0].text).toContain('Dimanche');
+    expect(doc.footnotes[0].text).not.toContain('Page two');
+    expect(doc.footnotes[1].citation?.kind).toBe('note');
+    expect(doc.links[0].repaired?.url).toBe('https://www.a.example.net/path-rest-4048401');
+  });
+  it('does not take numbered points, years, articles or page numbers for markers', () => {
+    const text = [
+      'Title', '', 'Costs: 1) the states could break apart; 2) a defeat (Dien Bien Phu 2) would follow.', '',
+      'NATO acted under Article 5 in 2001 and the G5 Sahel was formed in 2017, see p.4 and No.3.', '',
+    ].join('\n');
+    const doc = buildDocument('a.txt', text);
+    expect(doc.markers).toEqual([]);
+    expect(doc.footnotes).toEqual([]);
+  });
+  it('does not take a numbered list without markers for footnotes', () => {
+    const doc = buildDocument('a.txt', 'T\n\nIntro.\n\n1 First point of the plan\n\n2 Second point of the plan\n');
+    expect(doc.footnotes).toEqual([]);
+  });
+  it('reads GFM footnotes and undefined GFM references', () => {
+    const doc = buildDocument('a.md', '# T\n\nA[^a] b[^nope].\n\n[^a]: Source, 2021, https://a.example.net/a\n');
+    expect(doc.markers.map((m) => m.label)).toEqual(['a', 'nope']);
+    expect(doc.footnotes.map((f) => f.label)).toEqual(['a']);
+    expect(doc.links[0]).toMatchObject({ origin: 'footnote', footnote: 'a' });
+  });
+  it('ignores markers inside code in Markdown', () => {
+    const doc = buildDocument('a.md', '# T\n\n`array[1]` and\n\n```\nx[2]\n```\n');
+    expect(doc.markers).toEqual([]);
+  });
+});
+
+describe('citations', () => {
+  const notes = [
+    '[1] Milena Caye, Recent Coup: Implications, 23/8/2020, available at: https://a.example.net/1',
+    '[2] Judd Devermont, The Military Ousts a Government, August 19, 2020 , available at: https://www.csis.org/analysis/x',
+    '[3] Jan Kowalski, Coup in Mali, PISM, No.  62/2020, 20 August 2020, p.1, 2.',
+    '[4] Raúl Redondo, Russia and the coup, 24/8/2020, available at: https://a.example.net/4',
+    '[5] Idem.',
+    '[6] Milena Caye, op. cit.',
+    '[7] Judd devermont, op.cit.',
+    '[8] Nobody Known, op. cit.',
+    '[9] Ibid.',
+    '[10] See supra note 4.',
+  ];
+  const doc = buildDocument('a.txt', `T\n\n${notes.map((_, i) => `Claim.[${i + 1}]`).join(' ')}\n\n${notes.join('\n\n')}\n`);
+  const c = (label: string) => doc.footnotes.find((f) => f.label === label)!.citation!;
+
+  it('parses authors, title, publisher, date, URL, pages and report numbers', () => {
+    expect(c('1')).toMatchObject({ kind: 'source', authors: ['Milena Caye'], title: 'Recent Coup: Implications', url: 'https://a.example.net/1' });
+    expect(c('1').date?.start).toBe('2020-08-23');
+    expect(c('2')).toMatchObject({ publisher: 'CSIS', title: 'The Military Ousts a Government' });
+    expect(c('2').date?.start).toBe('2020-08-19');
+    expect(c('3')).toMatchObject({ kind: 'source', publisher: 'PISM', pages: '1, 2', reportNumber: '62/2020', url: null });
+  });
+  it('resolves Idem, op. cit. (case-insensitive) and supra, and leaves the rest unresolved with a reason', () => {
+    expect(c('5')).toMatchObject({ kind: 'shortform', resolvesTo: '4' });
+    expect(c('6').resolvesTo).toBe('1');
+    expect(c('7').resolvesTo).toBe('2');
+    expect(c('8')).toMatchObject({ resolvesTo: null });
+    expect(c('8').unresolvedReason).toContain('Nobody Known');
+    expect(c('9').resolvesTo).toBeNull();
+    expect(c('9').unresolvedReason).toContain('itself unresolved');
+    expect(c('10').resolvesTo).toBe('4');
+  });
+  it('keeps op. cit. unresolved when two earlier sources share the surname', () => {
+    const d = buildDocument('a.txt', 'T\n\nA.[1] B.[2] C.[3]\n\n[1] Ann Smith, One, 2/2/2020, https://a.example.net/1\n\n[2] Bob Smith, Two, 3/2/2020, https://a.example.net/2\n\n[3] Smith, op. cit.\n');
+    expect(d.footnotes[2].citation).toMatchObject({ resolvesTo: null });
+    expect(d.footnotes[2].citation?.unresolvedReason).toMatch(/2 earlier footnotes/);
+  });
+  it('does not resolve Ibid. to a footnote that cites several sources', () => {
+    const d = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n[1] One, 2/2/2020, https://a.example.net/1; Two, 3/2/2020, https://a.example.net/2\n\n[2] Ibid.\n');
+    expect(d.footnotes[1].citation?.unresolvedReason).toMatch(/several sources/);
+  });
+  it('prefers a quoted title that opens its segment', () => {
+    const d = buildDocument('a.txt', 'T\n\nA.[1]\n\n[1] François Clemenceau, "Immigration, terrorism ... confidences," Journal du Dimanche (29.5.2021) https://www.lejdd.fr/x\n');
+    expect(d.footnotes[0].citation).toMatchObject({ authors: ['François Clemenceau'], title: 'Immigration, terrorism ... confidences', publisher: 'Journal du Dimanche' });
+    expect(d.footnotes[0].citation?.date?.start).toBe('2021-05-29');
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['23/8/2020', '2020-08-23'],
+    ['1 /9/ 2020', '2020-09-01'],
+    ['Aug. 25, 2020', '2020-08-25'],
+    ['21 August, 2020', '2020-08-21'],
+    ['29.5.2021', '2021-05-29'],
+    ['10th September 2020', '2020-09-10'],
+    ['18 août 2020', '2020-08-18'],
+  ])('reads %s', (text, iso) => {
+    const [d] = findDates(text, { order: 'dmy' });
+    expect(d.value).toMatchObject({ start: iso, granularity: 'day' });
+  });
+  it('gives months as whole-month intervals', () => {
+    expect(findDates('in August 2020')[0].value).toEqual({ start: '2020-08-01', end: '2020-08-31', granularity: 'month' });
+  });
+  it('infers day-first or month-first from unambiguous dates', () => {
+    expect(inferDateOrder('23/8/2020 and 1/9/2020')).toBe('dmy');
+    expect(inferDateOrder('8/23/2020 and 1/9/2020')).toBe('mdy');
+    expect(inferDateOrder('1/9/2020')).toBeNull();
+  });
+  it('keeps both readings of an ambiguous date when the convention is unknown', () => {
+    const [d] = findDates('1/9/2020');
+    expect(d.value.start).toBe('2020-09-01');
+    expect(d.value.alternatives?.[0].start).toBe('2020-01-09');
+    expect(findDates('1/9/2020', { order: 'mdy' })[0].value).toMatchObject({ start: '2020-01-09' });
+    expect(findDates('1/9/2020', { order: 'dmy' })[0].value.alternatives).toBeUndefined();
+  });
+  it('finds a dateline glued to a byline and a read time, and not a photo caption', () => {
+    expect(findDateline(['Umar Ahmed Umar Ahmed10th September 20206 min'])).toMatchObject({
+      published: { start: '2020-09-10' },
+      authors: ['Umar Ahmed'],
+    });
+    expect(findDateline(['Soldiers patrol an air base in Bamako, Mali, Jan. 16, 2013. (Marco Gualazzini/The New York Times)'])).toBeNull();
+    expect(splitAuthors('By Ann Lee and Bo Chan')).toEqual(['Ann Lee', 'Bo Chan']);
+  });
+});
+
+describe('URLs', () => {
+  it.each([
+    ['https://a.example.net/x.', 'https://a.example.net/x'],
+    ['https://a.example.net/x),', 'https://a.example.net/x'],
+    ['https://en.wikipedia.org/wiki/Mali_(country)', 'https://en.wikipedia.org/wiki/Mali_(country)'],
+    ['https://a.example.net/x]', 'https://a.example.net/x'],
+    ['https://a.example.net/x”.', 'https://a.example.net/x'],
+  ])('trims %s', (raw, url) => expect(trimUrl(raw)).toBe(url));
+  it('finds Markdown-style links pasted into plain text, including empty and `#` targets', () => {
+    const found = scanUrls('See [Chad](#) and [x]() and https://a.example.net/p.', { textLinks: true, repair: false });
+    expect(found.map((u) => u.url)).toEqual(['#', '', 'https://a.example.net/p']);
+  });
+  it('rejoins a URL split across lines after a hyphen, and not onto a sentence', () => {
+    const t = 'https://a.example.net/long-path-\n\nrest-123 \n';
+    expect(repairSplitUrl(t, 0, 32)?.url).toBe('https://a.example.net/long-path-rest-123');
+    const s = 'https://a.example.net/done\nThe next sentence starts here.';
+    expect(repairSplitUrl(s, 0, 26)).toBeNull();
+  });
+});
+
+describe('suppressions', () => {
+  it('silence a rule on the next line, or between disable and enable', async () => {
+    const { findings } = await import('./helpers.js');
+    const text = [
+      '# S', '', 'One[^1].', '',
+      '<!-- cite-lint-disable-next-line footnote-unused -- appendix -->',
+      '[^2]: Unused two, 2021, https://a.example.net/2', '',
+      '<!-- cite-lint-disable footnote-unused -->',
+      '[^3]: Unused three, 2021, https://a.example.net/3', '',
+      '<!-- cite-lint-enable footnote-unused -->',
+      '[^4]: Unused four, 2021, https://a.example.net/4', '',
+      '[^1]: Used, 2021, https://a.example.net/1', '',
+    ].join('\n');
+    const { lintDocuments } = await import('../src/engine/linter.js');
+    const { finishFile } = await import('../src/engine/linter.js');
+    const { rules } = await import('../rules/index.js');
+    const { defaultConfig } = await import('../src/engine/config.js');
+    const doc = buildDocument('s.md', text);
+    const result = finishFile(doc, 's.md', lintDocuments([doc], rules, defaultConfig()).get('s.md')!);
+    expect(result.messages.map((m) => m.message)).toEqual([expect.stringContaining('Footnote 4')]);
+    expect(result.suppressed.map((m) => [m.range.start.line, m.suppressed?.justification])).toEqual([[6, 'appendix'], [9, undefined]]);
+    expect(findings({ 's.md': text }, 'footnote-unused')).toHaveLength(3);
+  });
+});
