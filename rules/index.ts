@@ -3,17 +3,27 @@ import footnoteUndefined from './footnote-undefined/index.js';
 import footnoteUnused from './footnote-unused/index.js';
 import footnoteDuplicate from './footnote-duplicate/index.js';
 import footnoteSequence from './footnote-sequence/index.js';
+import citationUnresolvedShortform from './citation-unresolved-shortform/index.js';
+import citationMissingUrl from './citation-missing-url/index.js';
+import citationPlaceholderUrl from './citation-placeholder-url/index.js';
+import citationBrokenUrl from './citation-broken-url/index.js';
+import citationDateAfterPublication from './citation-date-after-publication/index.js';
 
 /** Every built-in rule, in documentation order. */
-export const rules: Rule[] = [footnoteUndefined, footnoteUnused, footnoteDuplicate, footnoteSequence];
+export const rules: Rule[] = [
+  footnoteUndefined,
+  footnoteUnused,
+  footnoteDuplicate,
+  footnoteSequence,
+  citationUnresolvedShortform,
+  citationMissingUrl,
+  citationPlaceholderUrl,
+  citationBrokenUrl,
+  citationDateAfterPublication,
+];
 
 /** Rule ids the contract reserves for rules that later issues add; configuring them is allowed. */
 export const reservedRuleIds = [
-  'citation-unresolved-shortform',
-  'citation-missing-url',
-  'citation-placeholder-url',
-  'citation-broken-url',
-  'citation-date-after-publication',
   'link-dead',
   'link-unreachable',
   'link-redirect',

@@ -10,8 +10,8 @@ function run(args: string[], cwd = ROOT) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const GOOD = 'Good brief\n\nA claim.[1]\n\n[1] Source, 2/2/2021, available at: https://a.example.net/x\n';
-const BAD = 'Bad brief\n\nA claim.[1] Another.[2]\n\n[1] Source, 2/2/2021, available at: https://a.example.net/x\n';
+const GOOD = 'Good brief\n\nA claim.[1]\n\n[1] Source, 2/2/2021, available at: https://www.sahelwatch.org/x\n';
+const BAD = 'Bad brief\n\nA claim.[1] Another.[2]\n\n[1] Source, 2/2/2021, available at: https://www.sahelwatch.org/x\n';
 
 function tempDir(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cite-lint-'));
@@ -53,7 +53,7 @@ describe('cite-lint CLI', () => {
   });
 
   it('exits 0 on a clean brief, 1 with errors, and honours --quiet and --max-warnings', () => {
-    const dir = tempDir({ 'ok.txt': GOOD, 'warn.md': '# W\n\nText.\n\n[^x]: Unused, 2021, https://a.example.net/u\n' });
+    const dir = tempDir({ 'ok.txt': GOOD, 'warn.md': '# W\n\nText.\n\n[^x]: Unused, 2021, https://www.sahelwatch.org/u\n' });
     expect(run(['ok.txt'], dir).code).toBe(0);
     const warn = run(['warn.md'], dir);
     expect(warn.code).toBe(0);
@@ -139,7 +139,7 @@ describe('cite-lint CLI', () => {
     const dir = tempDir({
       'package.json': JSON.stringify({ name: 'x', 'cite-lint': { rules: { 'footnote-undefined': 'warn' } } }),
       'bad.txt': BAD,
-      'quiet.md': '# Q\n\nOne[^1].\n\n<!-- cite-lint-disable-next-line footnote-unused -- kept for the appendix -->\n[^2]: Unused, 2021, https://a.example.net/u\n\n[^1]: Used, 2021, https://a.example.net/v\n',
+      'quiet.md': '# Q\n\nOne[^1].\n\n<!-- cite-lint-disable-next-line footnote-unused -- kept for the appendix -->\n[^2]: Unused, 2021, https://www.sahelwatch.org/u\n\n[^1]: Used, 2021, https://www.sahelwatch.org/v\n',
     });
     const r = run(['--format', 'json', '.'], dir);
     expect(r.code).toBe(0);

@@ -7,7 +7,7 @@ import { findDateline, splitAuthors } from '../src/extract/metadata.js';
 const pos = (doc: ReturnType<typeof buildDocument>, offset: number) => doc.lines.point(offset);
 
 describe('positions', () => {
-  const body = 'Title\n\nOne claim.[1]\n\n[1] Source, 2/2/2021, available at: https://a.example.net/x\n';
+  const body = 'Title\n\nOne claim.[1]\n\n[1] Source, 2/2/2021, available at: https://www.sahelwatch.org/x\n';
   it('are exact for LF text', () => {
     const doc = buildDocument('a.txt', body);
     expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 11 });
@@ -21,14 +21,14 @@ describe('positions', () => {
     expect(doc.links[0].range.start).toMatchObject({ line: 5, column: 37 });
   });
   it('ignore a BOM: line 1 column 1 is the first real character', () => {
-    const doc = buildDocument('a.md', '\uFEFF# T\n\nText[^x].\r\n\r\n[^x]: Note, 2021, https://a.example.net/y\r\n');
+    const doc = buildDocument('a.md', '\uFEFF# T\n\nText[^x].\r\n\r\n[^x]: Note, 2021, https://www.sahelwatch.org/y\r\n');
     expect(doc.title).toBe('T');
     expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 5 });
     expect(doc.footnotes[0].range.start).toMatchObject({ line: 5, column: 1 });
     expect(doc.links[0].range.start).toMatchObject({ line: 5, column: 19 });
   });
   it('count UTF-16 code units in columns', () => {
-    const doc = buildDocument('a.txt', 'T\n\n😀 é text.[1]\n\n[1] S, 2/2/2021, https://a.example.net/z\n');
+    const doc = buildDocument('a.txt', 'T\n\n😀 é text.[1]\n\n[1] S, 2/2/2021, https://www.sahelwatch.org/z\n');
     // 😀 is two UTF-16 code units: 2 + ' é text.' (8) puts the marker at column 11.
     expect(doc.markers[0].range.start).toMatchObject({ line: 3, column: 11 });
   });
@@ -36,19 +36,19 @@ describe('positions', () => {
 
 describe('footnote styles', () => {
   it('reads bracket markers with a bracketed endnote list', () => {
-    const doc = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n[1] X, 1/1/2020, https://a.example.net/1\n\n[2] Idem.\n');
+    const doc = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n[1] X, 1/1/2020, https://www.sahelwatch.org/1\n\n[2] Idem.\n');
     expect(doc.footnotes.map((f) => f.label)).toEqual(['1', '2']);
     expect(doc.markers.map((m) => m.label)).toEqual(['1', '2']);
   });
   it('reads bracket markers with a `1 Title, Publisher, date, URL` list', () => {
-    const doc = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n\n\n1 Report, Rand, Pg 2, https://a.example.net/1\n\n2 Story, BBC, 21 August, 2020, https://a.example.net/2\n');
+    const doc = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n\n\n1 Report, Rand, Pg 2, https://www.sahelwatch.org/1\n\n2 Story, BBC, 21 August, 2020, https://www.sahelwatch.org/2\n');
     expect(doc.footnotes.map((f) => [f.label, f.style])).toEqual([['1', 'numbered'], ['2', 'numbered']]);
   });
   it('reads PDF text: markers glued to words, notes at page bottoms, double spacing', () => {
     const text = [
       'Title', '', 'Macron said the forces would "leave".1 ', '', 'France intervened under SERVAL.2 ', '',
       '                                   ', '1 Author Name, "A title," Journal du ', '', 'Dimanche  (29.5.2021)   ', '',
-      'https://www.a.example.net/path-', '', 'rest-4048401 ', '', '', '', ' ', ' ', 'Page two text goes on here. ', '',
+      'https://www.www.sahelwatch.org/path-', '', 'rest-4048401 ', '', '', '', ' ', ' ', 'Page two text goes on here. ', '',
       '2 Operation Serval was a French-led operation in Mali. It began on January 11, 2013 and ended ', '',
       'in July 2014 when it was folded into a wider regional mission. ', '',
     ].join('\n');
@@ -58,7 +58,7 @@ describe('footnote styles', () => {
     expect(doc.footnotes[0].text).toContain('Dimanche');
     expect(doc.footnotes[0].text).not.toContain('Page two');
     expect(doc.footnotes[1].citation?.kind).toBe('note');
-    expect(doc.links[0].repaired?.url).toBe('https://www.a.example.net/path-rest-4048401');
+    expect(doc.links[0].repaired?.url).toBe('https://www.www.sahelwatch.org/path-rest-4048401');
   });
   it('does not take numbered points, years, articles or page numbers for markers', () => {
     const text = [
@@ -74,7 +74,7 @@ describe('footnote styles', () => {
     expect(doc.footnotes).toEqual([]);
   });
   it('reads GFM footnotes and undefined GFM references', () => {
-    const doc = buildDocument('a.md', '# T\n\nA[^a] b[^nope].\n\n[^a]: Source, 2021, https://a.example.net/a\n');
+    const doc = buildDocument('a.md', '# T\n\nA[^a] b[^nope].\n\n[^a]: Source, 2021, https://www.sahelwatch.org/a\n');
     expect(doc.markers.map((m) => m.label)).toEqual(['a', 'nope']);
     expect(doc.footnotes.map((f) => f.label)).toEqual(['a']);
     expect(doc.links[0]).toMatchObject({ origin: 'footnote', footnote: 'a' });
@@ -87,10 +87,10 @@ describe('footnote styles', () => {
 
 describe('citations', () => {
   const notes = [
-    '[1] Milena Caye, Recent Coup: Implications, 23/8/2020, available at: https://a.example.net/1',
+    '[1] Milena Caye, Recent Coup: Implications, 23/8/2020, available at: https://www.sahelwatch.org/1',
     '[2] Judd Devermont, The Military Ousts a Government, August 19, 2020 , available at: https://www.csis.org/analysis/x',
     '[3] Jan Kowalski, Coup in Mali, PISM, No.  62/2020, 20 August 2020, p.1, 2.',
-    '[4] Raúl Redondo, Russia and the coup, 24/8/2020, available at: https://a.example.net/4',
+    '[4] Raúl Redondo, Russia and the coup, 24/8/2020, available at: https://www.sahelwatch.org/4',
     '[5] Idem.',
     '[6] Milena Caye, op. cit.',
     '[7] Judd devermont, op.cit.',
@@ -102,7 +102,7 @@ describe('citations', () => {
   const c = (label: string) => doc.footnotes.find((f) => f.label === label)!.citation!;
 
   it('parses authors, title, publisher, date, URL, pages and report numbers', () => {
-    expect(c('1')).toMatchObject({ kind: 'source', authors: ['Milena Caye'], title: 'Recent Coup: Implications', url: 'https://a.example.net/1' });
+    expect(c('1')).toMatchObject({ kind: 'source', authors: ['Milena Caye'], title: 'Recent Coup: Implications', url: 'https://www.sahelwatch.org/1' });
     expect(c('1').date?.start).toBe('2020-08-23');
     expect(c('2')).toMatchObject({ publisher: 'CSIS', title: 'The Military Ousts a Government' });
     expect(c('2').date?.start).toBe('2020-08-19');
@@ -119,12 +119,12 @@ describe('citations', () => {
     expect(c('10').resolvesTo).toBe('4');
   });
   it('keeps op. cit. unresolved when two earlier sources share the surname', () => {
-    const d = buildDocument('a.txt', 'T\n\nA.[1] B.[2] C.[3]\n\n[1] Ann Smith, One, 2/2/2020, https://a.example.net/1\n\n[2] Bob Smith, Two, 3/2/2020, https://a.example.net/2\n\n[3] Smith, op. cit.\n');
+    const d = buildDocument('a.txt', 'T\n\nA.[1] B.[2] C.[3]\n\n[1] Ann Smith, One, 2/2/2020, https://www.sahelwatch.org/1\n\n[2] Bob Smith, Two, 3/2/2020, https://www.sahelwatch.org/2\n\n[3] Smith, op. cit.\n');
     expect(d.footnotes[2].citation).toMatchObject({ resolvesTo: null });
     expect(d.footnotes[2].citation?.unresolvedReason).toMatch(/2 earlier footnotes/);
   });
   it('does not resolve Ibid. to a footnote that cites several sources', () => {
-    const d = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n[1] One, 2/2/2020, https://a.example.net/1; Two, 3/2/2020, https://a.example.net/2\n\n[2] Ibid.\n');
+    const d = buildDocument('a.txt', 'T\n\nA.[1] B.[2]\n\n[1] One, 2/2/2020, https://www.sahelwatch.org/1; Two, 3/2/2020, https://www.sahelwatch.org/2\n\n[2] Ibid.\n');
     expect(d.footnotes[1].citation?.unresolvedReason).toMatch(/several sources/);
   });
   it('prefers a quoted title that opens its segment', () => {
@@ -174,21 +174,21 @@ describe('dates', () => {
 
 describe('URLs', () => {
   it.each([
-    ['https://a.example.net/x.', 'https://a.example.net/x'],
-    ['https://a.example.net/x),', 'https://a.example.net/x'],
+    ['https://www.sahelwatch.org/x.', 'https://www.sahelwatch.org/x'],
+    ['https://www.sahelwatch.org/x),', 'https://www.sahelwatch.org/x'],
     ['https://en.wikipedia.org/wiki/Mali_(country)', 'https://en.wikipedia.org/wiki/Mali_(country)'],
-    ['https://a.example.net/x]', 'https://a.example.net/x'],
-    ['https://a.example.net/x”.', 'https://a.example.net/x'],
+    ['https://www.sahelwatch.org/x]', 'https://www.sahelwatch.org/x'],
+    ['https://www.sahelwatch.org/x”.', 'https://www.sahelwatch.org/x'],
   ])('trims %s', (raw, url) => expect(trimUrl(raw)).toBe(url));
   it('finds Markdown-style links pasted into plain text, including empty and `#` targets', () => {
-    const found = scanUrls('See [Chad](#) and [x]() and https://a.example.net/p.', { textLinks: true, repair: false });
-    expect(found.map((u) => u.url)).toEqual(['#', '', 'https://a.example.net/p']);
+    const found = scanUrls('See [Chad](#) and [x]() and https://www.sahelwatch.org/p.', { textLinks: true, repair: false });
+    expect(found.map((u) => u.url)).toEqual(['#', '', 'https://www.sahelwatch.org/p']);
   });
   it('rejoins a URL split across lines after a hyphen, and not onto a sentence', () => {
-    const t = 'https://a.example.net/long-path-\n\nrest-123 \n';
-    expect(repairSplitUrl(t, 0, 32)?.url).toBe('https://a.example.net/long-path-rest-123');
-    const s = 'https://a.example.net/done\nThe next sentence starts here.';
-    expect(repairSplitUrl(s, 0, 26)).toBeNull();
+    const t = 'https://www.sahelwatch.org/long-path-\n\nrest-123 \n';
+    expect(repairSplitUrl(t, 0, t.indexOf('\n'))?.url).toBe('https://www.sahelwatch.org/long-path-rest-123');
+    const s = 'https://www.sahelwatch.org/done\nThe next sentence starts here.';
+    expect(repairSplitUrl(s, 0, s.indexOf('\n'))).toBeNull();
   });
 });
 
@@ -198,12 +198,12 @@ describe('suppressions', () => {
     const text = [
       '# S', '', 'One[^1].', '',
       '<!-- cite-lint-disable-next-line footnote-unused -- appendix -->',
-      '[^2]: Unused two, 2021, https://a.example.net/2', '',
+      '[^2]: Unused two, 2021, https://www.sahelwatch.org/2', '',
       '<!-- cite-lint-disable footnote-unused -->',
-      '[^3]: Unused three, 2021, https://a.example.net/3', '',
+      '[^3]: Unused three, 2021, https://www.sahelwatch.org/3', '',
       '<!-- cite-lint-enable footnote-unused -->',
-      '[^4]: Unused four, 2021, https://a.example.net/4', '',
-      '[^1]: Used, 2021, https://a.example.net/1', '',
+      '[^4]: Unused four, 2021, https://www.sahelwatch.org/4', '',
+      '[^1]: Used, 2021, https://www.sahelwatch.org/1', '',
     ].join('\n');
     const { lintDocuments } = await import('../src/engine/linter.js');
     const { finishFile } = await import('../src/engine/linter.js');
