@@ -8,6 +8,9 @@ import citationMissingUrl from './citation-missing-url/index.js';
 import citationPlaceholderUrl from './citation-placeholder-url/index.js';
 import citationBrokenUrl from './citation-broken-url/index.js';
 import citationDateAfterPublication from './citation-date-after-publication/index.js';
+import claimInconsistentNumber from './claim-inconsistent-number/index.js';
+import claimInconsistentDate from './claim-inconsistent-date/index.js';
+import claimWeekdayMismatch from './claim-weekday-mismatch/index.js';
 
 /** Every built-in rule, in documentation order. */
 export const rules: Rule[] = [
@@ -20,6 +23,9 @@ export const rules: Rule[] = [
   citationPlaceholderUrl,
   citationBrokenUrl,
   citationDateAfterPublication,
+  claimInconsistentNumber,
+  claimInconsistentDate,
+  claimWeekdayMismatch,
 ];
 
 /** Rule ids the contract reserves for rules that later issues add; configuring them is allowed. */
@@ -29,7 +35,4 @@ export const reservedRuleIds = [
   'link-redirect',
   'link-soft-404',
   'link-blocked',
-  'claim-inconsistent-number',
-  'claim-inconsistent-date',
-  'claim-weekday-mismatch',
 ];

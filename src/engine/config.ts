@@ -132,6 +132,28 @@ export function resolveConfig(raw: unknown, file: string | null, knownRules: Set
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UserError(`${where}: "${section}" must be an object`);
     config[section] = v as Record<string, unknown>;
   }
+  const claims = config.claims;
+  if (claims.aliases !== undefined) {
+    const a = claims.aliases;
+    if (!a || typeof a !== 'object' || Array.isArray(a) || !Object.values(a).every((v) => typeof v === 'string')) {
+      throw new UserError(`${where}: "claims.aliases" must map names to subjects, e.g. {"Barkhane": "France"}`);
+    }
+  }
+  if (claims.tolerance !== undefined && (typeof claims.tolerance !== 'number' || claims.tolerance < 0 || claims.tolerance >= 1)) {
+    throw new UserError(`${where}: "claims.tolerance" must be a fraction from 0 to 1, e.g. 0.05`);
+  }
+  if (claims.ignore !== undefined && (!Array.isArray(claims.ignore) || !claims.ignore.every((p) => typeof p === 'string'))) {
+    throw new UserError(`${where}: "claims.ignore" must be a list of strings or "/regex/" patterns`);
+  }
+  for (const p of (claims.ignore as string[] | undefined) ?? []) {
+    const re = /^\/(.*)\/([a-z]*)$/.exec(p);
+    if (!re) continue;
+    try {
+      new RegExp(re[1], re[2]);
+    } catch (err) {
+      throw new UserError(`${where}: "claims.ignore" pattern ${p} is not a valid regular expression (${(err as Error).message})`);
+    }
+  }
   if (obj.cacheDir !== undefined) {
     if (typeof obj.cacheDir !== 'string' || !obj.cacheDir) throw new UserError(`${where}: "cacheDir" must be a folder path`);
     config.cacheDir = obj.cacheDir;

@@ -1,5 +1,6 @@
 import type { BriefDocument } from '../document.js';
-import { buildDocument } from '../extract/document.js';
+import { buildDocument, formatOf } from '../extract/document.js';
+import type { ClaimOptions } from '../extract/claims.js';
 import { rules, reservedRuleIds } from '../../rules/index.js';
 import type { FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
@@ -30,6 +31,14 @@ export interface LoadedCorpus {
   order: string[];
 }
 
+/** The extraction options a config implies. */
+export function claimOptions(config: ResolvedConfig): ClaimOptions {
+  return {
+    aliases: (config.claims.aliases as Record<string, string> | undefined) ?? {},
+    tolerance: config.claims.tolerance as number | undefined,
+  };
+}
+
 /** Finds, reads and parses every brief; a file that fails gives one message and the rest go on. */
 export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
@@ -43,7 +52,7 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
       continue;
     }
     try {
-      docs.push(buildDocument(file.path, read.text));
+      docs.push(buildDocument(file.path, read.text, formatOf(file.path), claimOptions(config)));
     } catch (err) {
       // An extractor bug must cost one file, not the run; the message says it is ours.
       failures.push(finishFile(null, file.path, [fatalDiagnostic(file.path, `internal error while parsing (please report it): ${(err as Error).message}`)]));

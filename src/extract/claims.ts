@@ -1,6 +1,450 @@
-import type { BriefDocument, Claim } from '../document.js';
+import type { BriefDocument, Claim, DateValue } from '../document.js';
+import { dateValue, findDates, weekdayOf, type DateMention } from './dates.js';
+import { COUNTRIES, ENTITIES, PLACES, TRIGGERS } from './lexicon.js';
+import { DEFAULT_TOLERANCE, findQuantities, type Quantity } from './numbers.js';
+import { splitSentences } from './sentences.js';
+import { findDateline } from './metadata.js';
 
-/** Numeric and date claims of a document (filled in by the claims extractor). */
-export function extractClaims(_doc: BriefDocument): Claim[] {
-  return [];
+/** Options from the `claims` section of the config. */
+export interface ClaimOptions {
+  /** Extra names: surface form → canonical subject (`{ "Barkhane": "France" }`). */
+  aliases?: Record<string, string>;
+  /** Relative width `about` and `nearly` add (default 0.05). */
+  tolerance?: number;
+}
+
+/** A time interval (ISO days) and where it came from. */
+export interface ClaimTime {
+  start: string;
+  end: string;
+  source: 'clause' | 'sentence' | 'paragraph' | 'document';
+}
+
+/** A number, percentage or amount, as an interval with what it counts, whose, where and when. */
+export interface QuantityClaim extends Claim {
+  kind: 'quantity' | 'percent' | 'money';
+  value: number;
+  low: number;
+  high: number;
+  unit: string;
+  noun: string | null;
+  approximator: string | null;
+  subjects: string[];
+  owners: string[];
+  scope: string | null;
+  modality: 'actual' | 'planned';
+  change: boolean;
+  time: ClaimTime | null;
+  alternatives?: Array<{ value: number; unit: string }>;
+  ambiguous?: boolean;
+}
+
+/** The date of an event (`the coup on 18 August 2020`). */
+export interface DateClaim extends Claim {
+  kind: 'date';
+  event: string;
+  subjects: string[];
+  date: DateValue;
+  /** `second`, `new`, `2012` … when the text tells which of several events it means. */
+  disambiguator: string | null;
+  weekday?: { stated: string; matches: boolean; range: Claim['range'] };
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const CANDIDATE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|thousand|million|billion|dozen)\b/i;
+const MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b|\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}/i;
+// Numbers that are references, not quantities: pages, articles, resolutions, numbered points.
+const NOT_CLAIMS = [
+  /\b(?:p|pp|pg|page|pages)\.?\s*\d+(?:\s*[-–,]\s*\d+)*/gi,
+  /\b(?:no|nos|art|article|articles|resolution|resolutions|chapter|section|law|decree|paragraph|para|rule|vol|volume|issue)\.?\s+\d+(?:[/-]\d+)?(?:\s*(?:and|,|&|–|-)\s*\d+)*/gi,
+  /(?:^|[\s(])\d{1,2}\)(?=\s)/g,
+];
+const FOOTER = /^[ \t]*(?:related\s+(?:publications|posts|articles|content|stories|briefs)|leave\s+a\s+(?:reply|comment)|latest\s+(?:briefs|posts|news)|view\s+all\s+publications|read\s+(?:more|next)|share\s+this|more\s+from|you\s+may\s+also\s+like)\b.*$/gim;
+const NOT_EVENT_DATE = /\b(?:since|until|till|by|before|after|from|through|throughout)\s+(?:the\s+)?(?:(?:beginning|end|start|middle)\s+of\s+)?(?:early\s+|late\s+|mid-?)?$/i;
+const PLANNED = /\b(?:pledged|promised|plans?|planned|planning|targets?|targeted|aims?|intends?|will|would|could|should|expected|proposed|requested|authori[sz]ed|budgeted|to\s+(?:deploy|send|reach))\b/i;
+const CHANGE = /\b(?:additional|extra|another|further|more|increase[sd]?|reinforcements?|reduction|cuts?|reduce[sd]?|drawdown|rose|fell|grew|dropped|added)\s+(?:(?:of|by)\s+)?(?:some\s+|about\s+|around\s+|nearly\s+)?$/i;
+const LOCATIVE_BEFORE = /\b(?:in|into|across|throughout|inside|to|from|of|within|near|outside|towards?)\s+(?:the\s+)?(?:northern\s+|southern\s+|central\s+|eastern\s+|western\s+)?$/i;
+
+interface EntityHit {
+  name: string;
+  start: number;
+  end: number;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A matcher for the gazetteer plus configured aliases. */
+function entityMatcher(aliases: Record<string, string>): (text: string) => EntityHit[] {
+  const forms = new Map<string, string>();
+  for (const [canon, surfaces] of Object.entries(ENTITIES)) {
+    for (const s of surfaces) {
+      forms.set(s, canon);
+      // Headlines in capitals (`MALI: Second coup`).
+      if (s.length >= 4 && /^\p{Lu}\p{Ll}/u.test(s)) forms.set(s.toUpperCase(), canon);
+    }
+  }
+  for (const [surface, canon] of Object.entries(aliases)) forms.set(surface, forms.get(canon) ?? canon);
+  const alternation = [...forms.keys()].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const re = new RegExp(String.raw`(?<![\p{L}\d])(?:${alternation})(?![\p{L}\d])(?:['’]s?)?`, 'gu');
+  return (text) =>
+    [...text.matchAll(re)].map((m) => {
+      const surface = m[0].replace(/['’]s?$/, '');
+      return { name: forms.get(surface)!, start: m.index!, end: m.index! + m[0].length };
+    });
+}
+
+/** Clause boundaries in a sentence (offsets), so subjects are read from the number's own clause. */
+function clauseOf(sentence: string, at: number): [number, number] {
+  const boundary = /;|\s?[—–]\s?|\s-\s|:\s|,\s+(?=(?:especially|while|whereas|but|although|though|yet|which|who|as)\b)/g;
+  let start = 0;
+  let end = sentence.length;
+  for (const m of sentence.matchAll(boundary)) {
+    const b = m.index!;
+    if (b + m[0].length <= at) start = b + m[0].length;
+    else if (b >= at) {
+      end = b;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** When a brief was written: its date, else its latest source, else its latest dated event. */
+export function documentTimeFrame(doc: BriefDocument, body: string): { start: string; end: string } | null {
+  if (doc.published) return { start: doc.published.start, end: doc.published.end };
+  const sourceDates = doc.footnotes
+    .map((f) => f.citation?.date)
+    .filter((d): d is DateValue => Boolean(d && d.granularity !== 'year' && !d.alternatives))
+    .map((d) => d.end)
+    .sort();
+  if (sourceDates.length) {
+    const last = sourceDates[sourceDates.length - 1];
+    return { start: last, end: addDays(last, 30) };
+  }
+  let latestDate: string | null = null;
+  for (const line of body.split(/\n/)) {
+    if (!MONTH.test(line)) continue;
+    for (const m of findDates(line, { order: doc.dateOrder })) {
+      if (m.yearKnown && m.value.granularity !== 'year' && (!latestDate || m.value.end > latestDate)) latestDate = m.value.end;
+    }
+  }
+  const years = [...body.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)].map((m) => Number(m[0]));
+  const latestYear = years.length ? Math.max(...years) : null;
+  if (latestDate && (latestYear === null || Number(latestDate.slice(0, 4)) >= latestYear - 1)) {
+    return { start: latestDate, end: addDays(latestDate, 30) };
+  }
+  if (latestYear) return { start: `${latestYear}-01-01`, end: `${latestYear}-12-31` };
+  return null;
+}
+
+/** The text rules read claims from: references, citations and page furniture blanked, offsets kept. */
+function claimText(doc: BriefDocument): string {
+  const chars = doc.text.split('');
+  const blank = (s: number, e: number) => {
+    for (let i = s; i < e && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  };
+  for (const [s, e] of doc.masked) blank(s, e);
+  // Explanatory notes are prose with claims of their own; only their label is blanked.
+  for (const f of doc.footnotes) {
+    if (f.citation?.kind === 'note') {
+      const noteText = doc.text.slice(f.textStart, f.textEnd);
+      for (let i = 0; i < noteText.length; i++) chars[f.textStart + i] = noteText[i];
+    }
+  }
+  let text = chars.join('');
+  for (const re of NOT_CLAIMS) text = text.replace(re, (m) => m.replace(/[^\n\r]/g, ' '));
+  // Web-page furniture (related posts, comment forms) after the article is not the brief's claim.
+  const footer = [...text.matchAll(FOOTER)].find((m) => m.index! > text.length * 0.4);
+  if (footer) text = text.slice(0, footer.index!) + text.slice(footer.index!).replace(/[^\n\r]/g, ' ');
+  // The dateline is metadata, not a claim (`Umar Ahmed10th September 20206 min`).
+  let seen = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() && seen++ < 8 && findDateline([line])) text = text.slice(0, offset) + line.replace(/[^\r]/g, ' ') + text.slice(offset + line.length);
+    offset += line.length + 1;
+    if (seen >= 8) break;
+  }
+  return text;
+}
+
+/**
+ * Extracts numeric and date claims: every quantity, percentage and amount in the body (and in
+ * explanatory notes), and every event date that a trigger word anchors.
+ */
+export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): Claim[] {
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const matchEntities = entityMatcher(options.aliases ?? {});
+  const body = claimText(doc);
+  const frame = documentTimeFrame(doc, body);
+  const reference = frame ? new Date(`${frame.end}T12:00:00Z`) : undefined;
+  const frameYear = frame ? Number(frame.end.slice(0, 4)) : null;
+
+  // The brief's main country: the most named one, for events whose sentence names none.
+  const counts = new Map<string, number>();
+  for (const e of matchEntities(body)) if (COUNTRIES.has(e.name)) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+  const firstSeen = new Map<string, number>();
+  for (const e of matchEntities(body)) if (COUNTRIES.has(e.name) && !firstSeen.has(e.name)) firstSeen.set(e.name, e.start);
+  const mainCountry = [...counts].sort((a, b) => b[1] - a[1] || firstSeen.get(a[0])! - firstSeen.get(b[0])!)[0]?.[0] ?? null;
+
+  // Where each kind of event happens, from phrasings that tie a country to it (`the coup in
+  // Mali`, `Mali's coup`, `MALI: Second coup`); a sentence that names no country falls back on it.
+  const eventCountries = new Map<string, Map<string, number>>();
+  for (const s of splitSentences(body)) {
+    const sentence = body.slice(s.start, s.end);
+    const hits = matchEntities(sentence).filter((e) => COUNTRIES.has(e.name));
+    if (!hits.length) continue;
+    for (const [re, event] of TRIGGERS) {
+      for (const t of sentence.matchAll(re)) {
+        const country = countryAt(sentence, hits, t.index!, t.index! + t[0].length);
+        if (!country) continue;
+        const tally = eventCountries.get(event) ?? new Map<string, number>();
+        tally.set(country, (tally.get(country) ?? 0) + 1);
+        eventCountries.set(event, tally);
+      }
+    }
+  }
+  // Ties go to the country in the title, then to the brief's main country.
+  const titled = new Set(matchEntities(doc.title ?? '').map((e) => e.name));
+  const rank = (c: string) => (titled.has(c) ? 2 : 0) + (c === mainCountry ? 1 : 0);
+  const usualCountry = (event: string) =>
+    [...(eventCountries.get(event) ?? [])].sort((a, b) => b[1] - a[1] || rank(b[0]) - rank(a[0]) || a[0].localeCompare(b[0]))[0]?.[0] ??
+    mainCountry;
+
+  const claims: Claim[] = [];
+  // Yearless dates are settled per paragraph, against the dated mentions around them.
+  const anchors = new Map<number, string[]>();
+  const yearless: Array<{ claim: DateClaim; paragraph: number }> = [];
+  let paragraph = 0;
+  let previousEnd = 0;
+  let paragraphTime: { start: string; end: string } | null = null;
+  for (const s of splitSentences(body)) {
+    if (/\n[ \t]*\r?\n/.test(body.slice(previousEnd, s.start))) {
+      paragraph++;
+      paragraphTime = null;
+    }
+    previousEnd = s.end;
+    const sentence = body.slice(s.start, s.end);
+    if (!CANDIDATE.test(sentence)) continue;
+    const hasMonth = MONTH.test(sentence);
+    const dates: DateMention[] = hasMonth ? findDates(sentence, { order: doc.dateOrder, reference }) : [];
+    for (const d of dates) if (d.yearKnown && !d.value.alternatives) (anchors.get(paragraph) ?? anchors.set(paragraph, []).get(paragraph)!).push(d.value.start);
+    const entities = matchEntities(sentence);
+    const excerpt = sentence.replace(/\s+/g, ' ').trim();
+    const range = (a: number, b: number) => doc.lines.range(s.start + a, s.start + b);
+
+    // Dates are not quantities: blank them before reading numbers.
+    let numbersText = sentence;
+    for (const d of dates) numbersText = numbersText.slice(0, d.start) + ' '.repeat(d.end - d.start) + numbersText.slice(d.end);
+    const years = [...sentence.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)];
+
+    for (const q of findQuantities(numbersText, tolerance)) {
+      claims.push(quantityClaim(q, sentence, entities, dates, years, paragraphTime, frame, excerpt, range(q.start, q.end), numbersText));
+    }
+    // What this sentence dates carries to the next sentences of its paragraph.
+    const lastDate = [...dates].reverse().find((d) => !d.value.alternatives && d.yearKnown);
+    const lastYear = years[years.length - 1];
+    if (lastDate) paragraphTime = { start: lastDate.value.start, end: lastDate.value.end };
+    else if (lastYear) paragraphTime = { start: `${lastYear[0]}-01-01`, end: `${lastYear[0]}-12-31` };
+
+    // Event dates: full dates from chrono, and years that name an event (`the 2012 coup`).
+    const triggers = TRIGGERS.flatMap(([re, event]) => [...sentence.matchAll(re)].map((m) => ({ event, start: m.index!, end: m.index! + m[0].length })));
+    const mentions: Array<{ start: number; end: number; value: DateValue; yearKnown: boolean; text: string }> = [...dates];
+    for (const m of sentence.matchAll(/\b((?:19[5-9]\d|20\d{2}))(?=\s+(?:military\s+)?(?:coups?|putsch|elections?|mutiny|crisis)\b)/gi)) {
+      if (!mentions.some((d) => m.index! >= d.start && m.index! < d.end)) {
+        mentions.push({ start: m.index!, end: m.index! + 4, value: dateValue(Number(m[1]), null, null), yearKnown: true, text: m[1] });
+      }
+    }
+    for (const d of mentions) {
+      if (NOT_EVENT_DATE.test(sentence.slice(Math.max(0, d.start - 40), d.start))) continue;
+      // `the June 5 Movement` is a name that holds a date.
+      if (!d.yearKnown && /^\s+\p{Lu}\p{Ll}/u.test(sentence.slice(d.end, d.end + 4))) continue;
+      const [cs, ce] = clauseOf(sentence, d.start);
+      const distance = (t: { start: number; end: number }) => (t.start >= d.end ? t.start - d.end : d.start - t.end);
+      const inClause = triggers.filter((t) => t.start >= cs && t.end <= ce);
+      const pool = inClause.length ? inClause : triggers;
+      // A date with no event still gets a claim when it states a weekday, so the weekday is checked.
+      const trigger = pool.length
+        ? pool.reduce((a, b) => (distance(b) < distance(a) ? b : a))
+        : statedWeekday(sentence, d)
+          ? { event: 'date', start: d.start, end: d.end }
+          : null;
+      if (!trigger) continue;
+      // The event's country: one named right at the trigger (`Mali's coup`, `the coup in Chad`,
+      // `the Malian coup`), else the brief's main country. Other names in the sentence are often
+      // actors (`France condemned the coup`), not where it happened.
+      const country = countryAt(sentence, entities.filter((e) => COUNTRIES.has(e.name)), trigger.start, trigger.end) ?? usualCountry(trigger.event);
+      const around = sentence.slice(Math.max(0, trigger.start - 30), trigger.start);
+      const disambiguator = /\b(first|second|third|new|last|previous|latest|another|(?:19|20)\d{2})\s+(?:military\s+)?$/i.exec(around)?.[1]?.toLowerCase() ?? null;
+      const claim: DateClaim = {
+        kind: 'date',
+        text: d.text,
+        event: trigger.event,
+        subjects: country ? [country] : [],
+        date: d.value,
+        disambiguator,
+        range: range(d.start, d.end),
+        sentence: excerpt,
+      };
+      const weekday = statedWeekday(sentence, d);
+      if (weekday && d.value.granularity === 'day') {
+        const stated = WEEKDAYS.indexOf(weekday.name);
+        if (!d.yearKnown && frameYear !== null) {
+          const year = yearForWeekday(d.value.start, stated, frameYear);
+          if (year !== null) claim.date = dateValue(year, Number(d.value.start.slice(5, 7)), Number(d.value.start.slice(8, 10)));
+        }
+        claim.weekday = { stated: weekday.name, matches: weekdayOf(claim.date.start) === stated, range: range(weekday.start, weekday.end) };
+        (anchors.get(paragraph) ?? anchors.set(paragraph, []).get(paragraph)!).push(claim.date.start);
+      }
+      if (!d.yearKnown && !claim.weekday) {
+        if (frameYear === null) continue;
+        yearless.push({ claim, paragraph });
+      }
+      claims.push(claim);
+    }
+  }
+  for (const { claim, paragraph: p } of yearless) {
+    const near = anchors.get(p) ?? [];
+    if (near.length === 0) continue;
+    const [, m, d] = claim.date.start.split('-').map(Number);
+    const day = claim.date.granularity === 'day' ? d : null;
+    const candidates = [...new Set(near.map((a) => Number(a.slice(0, 4))))].flatMap((y) => [y - 1, y, y + 1]);
+    const gap = (y: number) => Math.min(...near.map((a) => Math.abs(Date.parse(dateValue(y, m, day).start) - Date.parse(a))));
+    const best = candidates.reduce((a, b) => (gap(b) < gap(a) ? b : a));
+    claim.date = dateValue(best, m, day);
+  }
+  return claims.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
+/** The country a trigger is tied to in the text: `Mali's coup`, `Malian coup`, `coup in Mali`. */
+function countryAt(sentence: string, countries: EntityHit[], start: number, end: number): string | null {
+  for (const e of countries) {
+    const gap = sentence.slice(e.end, start);
+    if (e.end <= start && /^(?:['’]s)?[\s:,]*(?:[\p{L}\d'’-]+\s+){0,2}$/u.test(gap) && start - e.end <= 24) return e.name;
+    // `Mali went through its second coup`, `Mali suffered a new coup`.
+    if (e.end <= start && /^\s+(?:went\s+through|experienced|suffered(?:\s+from)?|saw|witnessed|underwent|endured|had)\s+(?:[\p{L}\d'’-]+\s+){0,3}$/u.test(gap)) return e.name;
+    if (e.start >= end && /^\s+(?:d['’]\s?[ée]tat\s+)?in\s+(?:the\s+)?$/iu.test(sentence.slice(end, e.start))) return e.name;
+  }
+  return null;
+}
+
+/** `On Monday (24 May)`, `Monday, 25 May 2021`, `24 May (Monday)`. */
+function statedWeekday(sentence: string, d: { start: number; end: number }): { name: string; start: number; end: number } | null {
+  const inside = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(sentence.slice(d.start, d.end));
+  if (inside) return { name: inside[1], start: d.start, end: d.start + inside[1].length };
+  const before = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[\s,(]*$/.exec(sentence.slice(Math.max(0, d.start - 14), d.start));
+  if (before) {
+    const start = d.start - (Math.min(14, d.start) - before.index);
+    return { name: before[1], start, end: start + before[1].length };
+  }
+  const after = /^\s*\(?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(sentence.slice(d.end));
+  if (after) {
+    const start = d.end + after[0].length - after[1].length;
+    return { name: after[1], start, end: start + after[1].length };
+  }
+  return null;
+}
+
+/** The year nearest `around` in which a day and month fall on a weekday. */
+function yearForWeekday(isoDay: string, weekday: number, around: number): number | null {
+  const md = isoDay.slice(4);
+  for (let delta = 0; delta <= 7; delta++) {
+    for (const y of delta === 0 ? [around] : [around - delta, around + delta]) {
+      if (weekdayOf(`${String(y).padStart(4, '0')}${md}`) === weekday) return y;
+    }
+  }
+  return null;
+}
+
+function quantityClaim(
+  q: Quantity,
+  sentence: string,
+  entities: EntityHit[],
+  dates: DateMention[],
+  years: RegExpMatchArray[],
+  paragraphTime: { start: string; end: string } | null,
+  frame: { start: string; end: string } | null,
+  excerpt: string,
+  range: Claim['range'],
+  numbersText: string,
+): QuantityClaim {
+  const [cs, ce] = clauseOf(numbersText, q.start);
+  // Owners: names inside the noun phrase, else the nearest names before the number in its
+  // clause, extended over a coordination (`Mali, Burkina Faso and Niger`). Never after: a name
+  // after the number is usually where, or from where, not whose.
+  let owners = [...q.npSubjects];
+  if (owners.length === 0) {
+    const before = entities.filter((e) => e.start >= cs && e.end <= q.start && !LOCATIVE_BEFORE.test(sentence.slice(Math.max(cs, e.start - 30), e.start)));
+    const last = before[before.length - 1];
+    if (last) {
+      owners = [last.name];
+      for (let i = before.length - 2; i >= 0; i--) {
+        const gap = sentence.slice(before[i].end, before[i + 1].start);
+        if (!/^\s*(?:,|,?\s*and|&)\s*(?:the\s+)?$/.test(gap)) break;
+        owners.unshift(before[i].name);
+      }
+    }
+  }
+  owners = [...new Set(owners)];
+  const afterText = sentence.slice(q.end, Math.min(ce, q.end + 60));
+  const scopeHit = /^\s*\)?\s*(?:(?:are|were|is|was)\s+)?(?:(?:deployed|stationed|based|present|operating)\s+)?(?:in|across|throughout|inside)\s+(?:the\s+)?(?:northern\s+|central\s+|southern\s+)?/.exec(afterText);
+  let scope: string | null = null;
+  if (scopeHit) {
+    const at = q.end + scopeHit[0].length;
+    const place = entities.find((e) => e.start === at && PLACES.has(e.name));
+    scope = place?.name ?? null;
+  }
+  const lead = numbersText.slice(Math.max(cs, q.start - 40), q.start);
+  const modality = PLANNED.test(lead) ? 'planned' : 'actual';
+  const change =
+    CHANGE.test(numbersText.slice(Math.max(cs, q.start - 30), q.start)) ||
+    /\b(?:additional|extra|more|further|new|fresh)\b/i.test(numbersText.slice(q.start, q.end)) ||
+    /\b(?:increase|rise|decrease|drop|growth|change)\b/i.test(q.noun ?? '');
+
+  let time: ClaimTime | null = null;
+  const inClause = (start: number) => start >= cs && start < ce;
+  const clauseDate = dates.find((d) => inClause(d.start) && !d.value.alternatives);
+  const clauseYear = years.find((y) => inClause(y.index!) && !(y.index! >= q.start && y.index! < q.end));
+  const since = (at: number) => /\bsince\s+(?:the\s+)?(?:(?:beginning|start)\s+of\s+)?$/i.test(sentence.slice(Math.max(0, at - 30), at));
+  const pick = (start: string, end: string, at: number, source: ClaimTime['source']): ClaimTime =>
+    since(at) && frame ? { start, end: frame.end, source } : { start, end, source };
+  if (clauseDate) time = pick(clauseDate.value.start, clauseDate.value.end, clauseDate.start, 'clause');
+  else if (clauseYear) time = pick(`${clauseYear[0]}-01-01`, `${clauseYear[0]}-12-31`, clauseYear.index!, 'clause');
+  else {
+    const sd = dates.find((d) => !d.value.alternatives);
+    const sy = years.find((y) => !(y.index! >= q.start && y.index! < q.end));
+    if (sd) time = pick(sd.value.start, sd.value.end, sd.start, 'sentence');
+    else if (sy) time = pick(`${sy[0]}-01-01`, `${sy[0]}-12-31`, sy.index!, 'sentence');
+    else if (paragraphTime && !/\b(?:currently|now|today|at present|presently)\b/i.test(sentence)) time = { ...paragraphTime, source: 'paragraph' };
+    else if (frame) time = { start: frame.start, end: frame.end, source: 'document' };
+  }
+
+  const claim: QuantityClaim = {
+    kind: q.kind,
+    text: sentence.slice(q.start, q.end),
+    value: q.value,
+    low: q.low,
+    high: q.high,
+    unit: q.unit,
+    noun: q.noun,
+    approximator: q.approximator,
+    subjects: [...new Set([...owners, ...(scope ? [scope] : [])])],
+    owners,
+    scope,
+    modality,
+    change,
+    time,
+    range,
+    sentence: excerpt,
+  };
+  if (q.alternatives) claim.alternatives = q.alternatives;
+  if (q.ambiguous) claim.ambiguous = true;
+  return claim;
 }

@@ -65,20 +65,29 @@ export function dateValue(y: number, m: number | null, d: number | null): DateVa
   return { start: iso(y, m, d), end: iso(y, m, d), granularity: 'day' };
 }
 
-function toMention(r: chrono.ParsedResult): DateMention | null {
+const MONTH_NAME = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b\.?/i;
+const MONTH_DAY = /^([A-Za-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?$/;
+const LEADING_WORD = /^(?:on|in|at|the|of|since|by|le|du|en)\s+/i;
+
+function toMention(r: chrono.ParsedResult, ref: Date): DateMention | null {
   const c = r.start;
-  if (!c.isCertain('month')) return null;
-  const y = c.get('year');
+  // Only calendar dates: a month name or a numeric date, never `now` or `in nine months`.
+  if (!c.isCertain('month') || !(MONTH_NAME.test(r.text) || /\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(r.text))) return null;
+  let y = c.get('year');
   const m = c.get('month');
   if (y === null || m === null) return null;
-  const d = c.isCertain('day') ? c.get('day') : null;
-  return {
-    text: r.text,
-    start: r.index,
-    end: r.index + r.text.length,
-    value: dateValue(y, m, d),
-    yearKnown: c.isCertain('year'),
-  };
+  let d = c.isCertain('day') ? c.get('day') : null;
+  let yearKnown = c.isCertain('year');
+  const lead = LEADING_WORD.exec(r.text)?.[0].length ?? 0;
+  const text = r.text.slice(lead);
+  // `August 18` is the 18th of August, not August 2018.
+  const md = MONTH_DAY.exec(text);
+  if (md && d === null && Number(md[2]) <= 31) {
+    d = Number(md[2]);
+    y = ref.getUTCFullYear();
+    yearKnown = false;
+  }
+  return { text, start: r.index + lead, end: r.index + r.text.length, value: dateValue(y, m, d), yearKnown };
 }
 
 /**
@@ -91,7 +100,7 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
   const primary = options.order === 'mdy' ? mdyParser : dmyParser;
   const out: DateMention[] = [];
   for (const r of primary.parse(tidy, ref)) {
-    const mention = toMention(r);
+    const mention = toMention(r, ref);
     if (!mention) continue;
     mention.text = text.slice(mention.start, mention.end).trimEnd();
     mention.end = mention.start + mention.text.length;
@@ -100,7 +109,7 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
   }
   if (FRENCH_MONTH.test(text)) {
     for (const r of chrono.fr.parse(tidy, ref)) {
-      const mention = toMention(r);
+      const mention = toMention(r, ref);
       if (mention && !out.some((o) => mention.start < o.end && o.start < mention.end)) out.push(mention);
     }
     out.sort((a, b) => a.start - b.start);
@@ -112,7 +121,7 @@ function addOtherReading(mention: DateMention, tidy: string, ref: Date): void {
   const m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(tidy.slice(mention.start, mention.end).trim());
   if (!m || Number(m[1]) > 12 || Number(m[2]) > 12 || m[1] === m[2]) return;
   const other = mdyParser.parse(tidy.slice(mention.start, mention.end), ref)[0];
-  const alt = other && toMention(other);
+  const alt = other && toMention(other, ref);
   if (alt && alt.value.start !== mention.value.start) mention.value.alternatives = [alt.value];
 }
 

@@ -10,7 +10,7 @@ import { inferDateOrder } from './dates.js';
 import { findDateline, frontMatterMetadata, type Metadata } from './metadata.js';
 import { RangeSet } from './range-set.js';
 import { parseCitations } from './citations.js';
-import { extractClaims } from './claims.js';
+import { extractClaims, type ClaimOptions } from './claims.js';
 
 /** Input formats, by how they are parsed. */
 export type InputFormat = 'markdown' | 'text';
@@ -110,7 +110,12 @@ function collectMarkdown(tree: Root, text: string): MarkdownFacts {
  * Parses one brief and extracts every fact the rules use. Pure: text in, document out.
  * A leading BOM is dropped, so positions are those an editor shows.
  */
-export function buildDocument(path: string, source: string, format: InputFormat = formatOf(path)): BriefDocument {
+export function buildDocument(
+  path: string,
+  source: string,
+  format: InputFormat = formatOf(path),
+  claimOptions: ClaimOptions = {},
+): BriefDocument {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lines = new LineIndex(text);
   const facts: MarkdownFacts =
@@ -170,6 +175,7 @@ export function buildDocument(path: string, source: string, format: InputFormat 
 
   const masked: Array<[number, number]> = [
     ...facts.masks,
+    // Whole footnotes are masked here; the claims extractor unmasks explanatory notes' text.
     ...footnotes.map((f): [number, number] => [f.range.start.offset, f.range.end.offset]),
     ...markers.map((m): [number, number] => [m.range.start.offset, m.range.end.offset]),
     ...links.map((l): [number, number] => [l.range.start.offset, (l.repaired?.range ?? l.range).end.offset]),
@@ -193,7 +199,7 @@ export function buildDocument(path: string, source: string, format: InputFormat 
     masked: new RangeSet(masked).toArray(),
   };
   parseCitations(doc);
-  doc.claims = extractClaims(doc);
+  doc.claims = extractClaims(doc, claimOptions);
   return doc;
 }
 

@@ -1,0 +1,81 @@
+import type { BriefDocument } from './document.js';
+import type { DateClaim, QuantityClaim } from './extract/claims.js';
+import type { Conflict, Located } from './consistency.js';
+import { excerpt } from './parse/positions.js';
+import type { RelatedLocation } from './types.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WITH_ARTICLE = new Set(['Sahel', 'West Africa', 'United States', 'United Kingdom', 'EU', 'UN', 'African Union']);
+
+/** `18 August 2020`, `September 2020`, `2012`. */
+export function showDate(c: DateClaim): string {
+  const [y, m, d] = c.date.start.split('-').map(Number);
+  if (c.date.granularity === 'year') return String(y);
+  if (c.date.granularity === 'month') return `${MONTHS[m - 1]} ${y}`;
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** `around 5,100`, `13 percent`, `600 million EUR`. */
+export function showQuantity(c: QuantityClaim): string {
+  const approx = c.approximator && !['between', 'from'].includes(c.approximator) ? `${c.approximator} ` : '';
+  const n = (v: number) => (v >= 1e9 && v % 1e8 === 0 ? `${v / 1e9} billion` : v >= 1e6 && v % 1e5 === 0 ? `${v / 1e6} million` : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+  if (c.approximator === 'between' || c.approximator === 'from') return c.text.replace(/\s+/g, ' ').trim();
+  if (c.kind === 'percent') return `${approx}${n(c.value)} percent`;
+  if (c.kind === 'money') return `${approx}${n(c.value)} ${c.unit}`;
+  return `${approx}${n(c.value)}`;
+}
+
+const place = (p: string) => (WITH_ARTICLE.has(p) ? `the ${p}` : p);
+const possessive = (names: string[]) => {
+  const list = names.length === 1 ? place(names[0]) : `${names.slice(0, -1).map(place).join(', ')} and ${place(names[names.length - 1])}`;
+  return `${list}${list.endsWith('s') ? '’' : '’s'}`;
+};
+
+/** What a quantity is: `France’s troops in the Sahel`, `Mali’s turnout`. */
+export function quantitySubject(c: QuantityClaim): string {
+  const what = c.kind === 'percent' ? (c.noun ?? 'percentage') : c.kind === 'money' ? `amount in ${c.unit}` : c.unit;
+  return `${possessive(c.owners)} ${what}${c.scope ? ` in ${place(c.scope)}` : ''}`;
+}
+
+/** What an event is: `Mali’s coup`. */
+export function eventSubject(c: DateClaim): string {
+  return `${possessive(c.subjects)} ${c.event}`;
+}
+
+/** `5,100 in 2 other briefs (a.txt:19, b.txt:17)`, or `… elsewhere in this brief (line 40)`. */
+export function whereOthers<C extends { range: RelatedLocation['range'] }>(conflict: Conflict<C>, show: (c: C) => string): string {
+  // `5,100` and `around 5,100` say the same figure: group by the figure, name it as most say it.
+  const byValue = new Map<string, Located<C>[]>();
+  for (const o of conflict.others) {
+    const v = show(o.claim).replace(/^(?:around|about|some|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|under|c\.|~|an estimated|estimated)\s+/, '');
+    (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(o);
+  }
+  const [value, group] = [...byValue].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0];
+  const here = conflict.outlier.doc;
+  const docs = [...new Set(conflict.others.map((o) => o.doc))];
+  const locations = group.slice(0, 3).map((o) => (o.doc === here ? `line ${o.claim.range.start.line}` : `${o.doc.path}:${o.claim.range.start.line}`));
+  const more = group.length > 3 ? ', …' : '';
+  const otherDocs = docs.filter((d) => d !== here).length;
+  const where =
+    otherDocs === 0
+      ? `elsewhere in this brief (${locations.join(', ')}${more})`
+      : otherDocs === 1 && docs.length === 1
+        ? `in ${locations.join(', ')}${more}`
+        : `in ${otherDocs} other brief${otherDocs === 1 ? '' : 's'} (${locations.join(', ')}${more})`;
+  return `${value} ${where}`;
+}
+
+/** The others of a conflict as related locations with excerpts. */
+export function relatedOf<C extends { range: RelatedLocation['range'] }>(
+  others: Located<C>[],
+  show: (c: C) => string,
+): RelatedLocation[] {
+  return others.map((o) => ({
+    file: o.doc.path,
+    range: o.claim.range,
+    message: show(o.claim),
+    excerpt: excerpt(o.doc.text, o.claim.range.start.offset, o.claim.range.end.offset),
+  }));
+}
+
+export type { BriefDocument };

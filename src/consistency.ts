@@ -1,0 +1,168 @@
+import type { BriefDocument } from './document.js';
+import type { DateClaim, QuantityClaim } from './extract/claims.js';
+import { STOCK_UNITS, SINGULAR_EVENTS } from './extract/lexicon.js';
+
+/** A claim with the brief it came from. */
+export interface Located<C> {
+  doc: BriefDocument;
+  claim: C;
+  /** The value interval compared (numbers, or days since the epoch for dates). */
+  low: number;
+  high: number;
+}
+
+/** A claim that disagrees with what the rest of its cluster supports. */
+export interface Conflict<C> {
+  outlier: Located<C>;
+  /** The claims it disagrees with (the consensus, or the other side of a tie). */
+  others: Located<C>[];
+  /** True when the rest of the corpus agrees on one value; false for a tie. */
+  majority: boolean;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+const STOCK_WINDOW_DAYS = 91;
+
+/** Whether two claims' time windows overlap; stocks (troop levels) hold for about three months either side. */
+function timesOverlap(a: QuantityClaim, b: QuantityClaim): boolean {
+  if (!a.time || !b.time) return false;
+  const pad = STOCK_UNITS.has(a.unit) ? STOCK_WINDOW_DAYS : 0;
+  return dayNumber(a.time.start) - pad <= dayNumber(b.time.end) + pad && dayNumber(b.time.start) - pad <= dayNumber(a.time.end) + pad;
+}
+
+/** Every hard constraint of research §D.3 except the value: same quantity, same time. */
+export function comparable(a: QuantityClaim, b: QuantityClaim): boolean {
+  if (a.unit !== b.unit || a.kind !== b.kind) return false;
+  if (a.kind === 'percent' && (a.noun ?? '') !== (b.noun ?? '')) return false;
+  if (a.scope && b.scope && a.scope !== b.scope) return false;
+  if (a.modality !== b.modality || a.change !== b.change) return false;
+  return timesOverlap(a, b);
+}
+
+/** Disjoint-set forest for clustering accepted pairs. */
+class UnionFind {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    this.parent[this.find(a)] = this.find(b);
+  }
+}
+
+const overlap = (a: { low: number; high: number }, b: { low: number; high: number }) => a.low <= b.high && b.low <= a.high;
+
+/**
+ * The consensus of a cluster: the value point covered by the most claims. Claims not covering it
+ * are disjoint from every consensus claim's common interval, so they are the outliers. When the
+ * outliers agree among themselves as strongly as the consensus does, it is a tie and every
+ * disagreeing claim is reported.
+ */
+export function findConflicts<C>(cluster: Located<C>[]): Conflict<C>[] {
+  if (cluster.length < 2) return [];
+  const coverage = (xs: Located<C>[]) => {
+    let best = { point: 0, members: [] as Located<C>[] };
+    for (const x of xs) {
+      for (const p of [x.low, x.high]) {
+        if (!Number.isFinite(p)) continue;
+        const members = xs.filter((y) => y.low <= p && p <= y.high);
+        if (members.length > best.members.length) best = { point: p, members };
+      }
+    }
+    return best;
+  };
+  const main = coverage(cluster);
+  const rest = cluster.filter((x) => !main.members.includes(x));
+  if (rest.length === 0) return [];
+  const second = coverage(rest);
+  if (second.members.length < main.members.length) {
+    return rest.map((outlier) => ({ outlier, others: main.members, majority: true }));
+  }
+  return cluster
+    .map((x) => ({ outlier: x, others: cluster.filter((y) => y !== x && !overlap(x, y)), majority: false }))
+    .filter((c) => c.others.length > 0);
+}
+
+/** Conflicting numbers across all briefs: indexed by unit and owners, never compared all-pairs. */
+export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict<QuantityClaim>[] {
+  const buckets = new Map<string, Located<QuantityClaim>[]>();
+  for (const doc of docs) {
+    for (const c of doc.claims) {
+      if (c.kind === 'date') continue;
+      const q = c as QuantityClaim;
+      if (q.ambiguous || !q.time || q.owners.length === 0) continue;
+      if (!Number.isFinite(q.low) && !Number.isFinite(q.high)) continue;
+      if (ignore.some((re) => re.test(q.text) || re.test(q.sentence))) continue;
+      const key = `${q.kind}|${q.unit}|${[...q.owners].sort().join('+')}`;
+      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: q, low: q.low, high: q.high });
+    }
+  }
+  const conflicts: Conflict<QuantityClaim>[] = [];
+  for (const bucket of buckets.values()) {
+    if (bucket.length < 2) continue;
+    const uf = new UnionFind(bucket.length);
+    for (let i = 0; i < bucket.length; i++) {
+      for (let j = i + 1; j < bucket.length; j++) if (comparable(bucket[i].claim, bucket[j].claim)) uf.union(i, j);
+    }
+    const clusters = new Map<number, Located<QuantityClaim>[]>();
+    bucket.forEach((x, i) => (clusters.get(uf.find(i)) ?? clusters.set(uf.find(i), []).get(uf.find(i))!).push(x));
+    for (const cluster of clusters.values()) conflicts.push(...findConflicts(cluster));
+  }
+  return conflicts;
+}
+
+/** Dates of one event more than this far apart are two events (two coups), never one. */
+const SAME_EVENT_GAP_DAYS = 45;
+
+/** Conflicting dates of one event (a country's coup), across all briefs. */
+export function dateConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict<DateClaim>[] {
+  const buckets = new Map<string, Located<DateClaim>[]>();
+  for (const doc of docs) {
+    for (const c of doc.claims) {
+      if (c.kind !== 'date') continue;
+      const d = c as DateClaim;
+      if (!SINGULAR_EVENTS.has(d.event) || d.subjects.length === 0) continue;
+      // Years are too coarse to contradict, and an ambiguous reading never carries a finding.
+      if (d.date.granularity === 'year' || d.date.alternatives) continue;
+      if (ignore.some((re) => re.test(d.text) || re.test(d.sentence))) continue;
+      const key = `${d.event}|${d.subjects[0]}`;
+      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: d, low: dayNumber(d.date.start), high: dayNumber(d.date.end) });
+    }
+  }
+  const conflicts: Conflict<DateClaim>[] = [];
+  for (const bucket of buckets.values()) {
+    bucket.sort((a, b) => a.low - b.low || a.high - b.high);
+    let cluster: Located<DateClaim>[] = [];
+    let reach = -Infinity;
+    for (const x of bucket) {
+      if (cluster.length && x.low - reach > SAME_EVENT_GAP_DAYS) {
+        conflicts.push(...findConflicts(cluster));
+        cluster = [];
+      }
+      cluster.push(x);
+      reach = Math.max(reach, x.high);
+    }
+    conflicts.push(...findConflicts(cluster));
+  }
+  return conflicts;
+}
+
+/** `claims.ignore` patterns as regular expressions (strings are matched literally, `/re/` as regex). */
+export function ignorePatterns(settings: Record<string, unknown>): RegExp[] {
+  const raw = settings.ignore;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => {
+      const re = /^\/(.*)\/([gimsuy]*)$/.exec(p);
+      return re ? new RegExp(re[1], re[2].replace('g', '')) : new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    });
+}
