@@ -6,7 +6,7 @@ import { STOCK_UNITS, SINGULAR_EVENTS } from './extract/lexicon.js';
 export interface Located<C> {
   doc: BriefDocument;
   claim: C;
-  /** The value interval compared (numbers, or days since the epoch for dates). */
+  /** The value interval compared, half-open (numbers, or days since the epoch for dates). */
   low: number;
   high: number;
 }
@@ -24,11 +24,21 @@ const DAY = 86_400_000;
 const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
 const STOCK_WINDOW_DAYS = 91;
 
-/** Whether two claims' time windows overlap; stocks (troop levels) hold for about three months either side. */
+/** A brief's "now" is fuzzy: a claim timed only by its brief's date holds for about a month either side. */
+const DOCUMENT_WINDOW_DAYS = 31;
+
+/** A claim's time window in days: stocks (troop levels) hold for about three months either side. */
+function window(c: QuantityClaim): [number, number] {
+  const pad = Math.max(STOCK_UNITS.has(c.unit) ? STOCK_WINDOW_DAYS : 0, c.time!.source === 'document' ? DOCUMENT_WINDOW_DAYS : 0);
+  return [dayNumber(c.time!.start) - pad, dayNumber(c.time!.end) + pad];
+}
+
+/** Whether two claims' time windows overlap. */
 function timesOverlap(a: QuantityClaim, b: QuantityClaim): boolean {
   if (!a.time || !b.time) return false;
-  const pad = STOCK_UNITS.has(a.unit) ? STOCK_WINDOW_DAYS : 0;
-  return dayNumber(a.time.start) - pad <= dayNumber(b.time.end) + pad && dayNumber(b.time.start) - pad <= dayNumber(a.time.end) + pad;
+  const [as, ae] = window(a);
+  const [bs, be] = window(b);
+  return as <= be && bs <= ae;
 }
 
 /** Every hard constraint of research §D.3 except the value: same quantity, same time. */
@@ -58,7 +68,10 @@ class UnionFind {
   }
 }
 
-const overlap = (a: { low: number; high: number }, b: { low: number; high: number }) => a.low <= b.high && b.low <= a.high;
+// Value intervals are half-open, [low, high): `1,000` rounds to [500, 1500) and `2,000` to
+// [1500, 2500), which do not overlap. Open-ended bounds (`at least 5,000`) are Infinity.
+const covers = (x: { low: number; high: number }, p: number) => x.low <= p && (p < x.high || (x.high === Infinity && p === Infinity));
+const overlap = (a: { low: number; high: number }, b: { low: number; high: number }) => a.low < b.high && b.low < a.high;
 
 /**
  * The consensus of a cluster: the value point covered by the most claims. Claims not covering it
@@ -70,12 +83,10 @@ export function findConflicts<C>(cluster: Located<C>[]): Conflict<C>[] {
   if (cluster.length < 2) return [];
   const coverage = (xs: Located<C>[]) => {
     let best = { point: 0, members: [] as Located<C>[] };
+    // The most-covered point of half-open intervals is always some interval's low end.
     for (const x of xs) {
-      for (const p of [x.low, x.high]) {
-        if (!Number.isFinite(p)) continue;
-        const members = xs.filter((y) => y.low <= p && p <= y.high);
-        if (members.length > best.members.length) best = { point: p, members };
-      }
+      const members = xs.filter((y) => covers(y, x.low));
+      if (members.length > best.members.length) best = { point: x.low, members };
     }
     return best;
   };
@@ -134,7 +145,7 @@ export function dateConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict
       if (d.date.granularity === 'year' || d.date.alternatives) continue;
       if (ignore.some((re) => re.test(d.text) || re.test(d.sentence))) continue;
       const key = `${d.event}|${d.subjects[0]}`;
-      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: d, low: dayNumber(d.date.start), high: dayNumber(d.date.end) });
+      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: d, low: dayNumber(d.date.start), high: dayNumber(d.date.end) + 1 });
     }
   }
   const conflicts: Conflict<DateClaim>[] = [];

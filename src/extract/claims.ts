@@ -267,7 +267,9 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
       // `the June 5 Movement` is a name that holds a date.
       if (!d.yearKnown && /^\s+\p{Lu}\p{Ll}/u.test(sentence.slice(d.end, d.end + 4))) continue;
       const [cs, ce] = clauseOf(sentence, d.start);
-      const distance = (t: { start: number; end: number }) => (t.start >= d.end ? t.start - d.end : d.start - t.end);
+      // Strong triggers (a coup, a resignation) win over weak ones (`ended`, `began`) nearby.
+      const weak = (t: { event: string }) => (t.event === 'coup' || t.event === 'resignation' ? 0 : t.event === 'operation' ? 20 : 8);
+      const distance = (t: { start: number; end: number; event: string }) => (t.start >= d.end ? t.start - d.end : d.start - t.end) + weak(t);
       const inClause = triggers.filter((t) => t.start >= cs && t.end <= ce);
       const pool = inClause.length ? inClause : triggers;
       // A date with no event still gets a claim when it states a weekday, so the weekday is checked.
@@ -405,7 +407,7 @@ function quantityClaim(
   const modality = PLANNED.test(lead) ? 'planned' : 'actual';
   const change =
     CHANGE.test(numbersText.slice(Math.max(cs, q.start - 30), q.start)) ||
-    /\b(?:additional|extra|more|further|new|fresh)\b/i.test(numbersText.slice(q.start, q.end)) ||
+    /\b(?:additional|extra|further|new|fresh)\b|\bmore\b(?!\s+than)/i.test(numbersText.slice(q.start, q.end)) ||
     /\b(?:increase|rise|decrease|drop|growth|change)\b/i.test(q.noun ?? '');
 
   let time: ClaimTime | null = null;
@@ -435,7 +437,7 @@ function quantityClaim(
     unit: q.unit,
     noun: q.noun,
     approximator: q.approximator,
-    subjects: [...new Set([...owners, ...(scope ? [scope] : [])])],
+    subjects: [...new Set([...owners.filter((o) => !o.startsWith('(')), ...(scope ? [scope] : [])])],
     owners,
     scope,
     modality,

@@ -43,6 +43,7 @@ const STOP_WORDS = new Set([
   'for', 'with', 'by', 'who', 'which', 'that', 'and', 'or', 'but', 'of', 'as', 'than', 'into', 'across', 'per', 'a',
   'the', 'its', 'their', 'since', 'during', 'after', 'before', 'while', 'when', 'over', 'under', 'this', 'these',
 ]);
+const GENERIC_UNITS = new Set(['people']);
 const DEMONYM_PLURALS: Record<string, string> = {
   Malians: 'Mali', Nigeriens: 'Niger', Nigerians: 'Nigeria', Chadians: 'Chad', Americans: 'United States',
   Europeans: 'Europe', Algerians: 'Algeria', Russians: 'Russia', Germans: 'Germany',
@@ -134,7 +135,9 @@ function headNoun(after: string): { unit: string; noun: string; length: number; 
       continue;
     }
     if (NOUN_TO_UNIT.has(lower) && !(lower === 'military' && i + 1 < words.length && !STOP_WORDS.has(words[i + 1][0].toLowerCase()) && !/^[,.;:()]$/.test(words[i + 1][0]))) {
-      best = { unit: NOUN_TO_UNIT.get(lower)!, noun: w, length: end(i), subjects: [...subjects] };
+      // A generic head keeps the specific class before it: `displaced people` are displaced.
+      const unit: string = best && GENERIC_UNITS.has(NOUN_TO_UNIT.get(lower)!) ? best.unit : NOUN_TO_UNIT.get(lower)!;
+      best = { unit, noun: best && unit === best.unit ? `${best.noun} ${w}` : w, length: end(i), subjects: [...subjects] };
       continue;
     }
     if (w in DEMONYM_PLURALS) {
