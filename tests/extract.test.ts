@@ -216,3 +216,11 @@ describe('suppressions', () => {
     expect(findings({ 's.md': text }, 'footnote-unused')).toHaveLength(3);
   });
 });
+
+describe('lookup tables', () => {
+  it('never read through the object prototype (found by the property test)', async () => {
+    const doc = buildDocument('a.txt', '0 toString and 5 constructor hasOwnProperty\n\nA.[1]\n\n[1] X, 2/2/2020, http://constructor/x\n');
+    expect(doc.claims.every((c) => (c.subjects as unknown[]).every((s) => typeof s === 'string'))).toBe(true);
+    expect(doc.footnotes[0].citation?.publisher).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import type { BriefDocument, Claim, DateValue } from '../document.js';
 import { dateValue, findDates, weekdayOf, type DateMention } from './dates.js';
-import { COUNTRIES, ENTITIES, PLACES, TRIGGERS } from './lexicon.js';
+import { CITY_COUNTRY, COUNTRIES, ENTITIES, PLACES, TRIGGERS } from './lexicon.js';
 import { DEFAULT_TOLERANCE, findQuantities, type Quantity } from './numbers.js';
 import { splitSentences } from './sentences.js';
 import { findDateline } from './metadata.js';
@@ -118,7 +118,7 @@ function addDays(iso: string, days: number): string {
 }
 
 /** When a brief was written: its date, else its latest source, else its latest dated event. */
-export function documentTimeFrame(doc: BriefDocument, body: string): { start: string; end: string } | null {
+export function documentTimeFrame(doc: BriefDocument, body: string, bodyDates: DateMention[]): { start: string; end: string } | null {
   if (doc.published) return { start: doc.published.start, end: doc.published.end };
   const sourceDates = doc.footnotes
     .map((f) => f.citation?.date)
@@ -130,14 +130,11 @@ export function documentTimeFrame(doc: BriefDocument, body: string): { start: st
     return { start: last, end: addDays(last, 30) };
   }
   let latestDate: string | null = null;
-  for (const line of body.split(/\n/)) {
-    if (!MONTH.test(line)) continue;
-    for (const m of findDates(line, { order: doc.dateOrder })) {
-      if (m.yearKnown && m.value.granularity !== 'year' && (!latestDate || m.value.end > latestDate)) latestDate = m.value.end;
-    }
+  for (const m of bodyDates) {
+    if (m.yearKnown && m.value.granularity !== 'year' && (!latestDate || m.value.end > latestDate)) latestDate = m.value.end;
   }
-  const years = [...body.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)].map((m) => Number(m[0]));
-  const latestYear = years.length ? Math.max(...years) : null;
+  let latestYear: number | null = null;
+  for (const m of body.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)) latestYear = Math.max(latestYear ?? 0, Number(m[0]));
   if (latestDate && (latestYear === null || Number(latestDate.slice(0, 4)) >= latestYear - 1)) {
     return { start: latestDate, end: addDays(latestDate, 30) };
   }
@@ -183,32 +180,68 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const matchEntities = entityMatcher(options.aliases ?? {});
   const body = claimText(doc);
-  const frame = documentTimeFrame(doc, body);
-  const reference = frame ? new Date(`${frame.end}T12:00:00Z`) : undefined;
+
+  // One pass of analysis per sentence: dates (chrono, only where a month is named), names and
+  // event triggers are found once and shared by every step below.
+  const allEntities = matchEntities(body);
+  const allTriggers = TRIGGERS.flatMap(([re, event]) => [...body.matchAll(re)].map((m) => ({ event, start: m.index!, end: m.index! + m[0].length })));
+  allTriggers.sort((a, b) => a.start - b.start);
+  const within = <T extends { start: number; end: number }>(items: T[], s: number, e: number): T[] => {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid].start < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < items.length && items[i].start < e; i++) if (items[i].end <= e) out.push({ ...items[i], start: items[i].start - s, end: items[i].end - s });
+    return out;
+  };
+  const analysed = splitSentences(body).map((s) => {
+    const text = body.slice(s.start, s.end);
+    const candidate = CANDIDATE.test(text);
+    return {
+      ...s,
+      text,
+      candidate,
+      dates: candidate && MONTH.test(text) ? findDates(text, { order: doc.dateOrder }) : [],
+      entities: within(allEntities, s.start, s.end),
+      triggers: within(allTriggers, s.start, s.end),
+    };
+  });
+  const frame = documentTimeFrame(doc, body, analysed.flatMap((a) => a.dates));
   const frameYear = frame ? Number(frame.end.slice(0, 4)) : null;
 
   // The brief's main country: the most named one, for events whose sentence names none.
+  // Cities count for their country, and a country in the title counts three times.
   const counts = new Map<string, number>();
-  for (const e of matchEntities(body)) if (COUNTRIES.has(e.name)) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
   const firstSeen = new Map<string, number>();
-  for (const e of matchEntities(body)) if (COUNTRIES.has(e.name) && !firstSeen.has(e.name)) firstSeen.set(e.name, e.start);
-  const mainCountry = [...counts].sort((a, b) => b[1] - a[1] || firstSeen.get(a[0])! - firstSeen.get(b[0])!)[0]?.[0] ?? null;
+  const countryOf = (name: string) => (COUNTRIES.has(name) ? name : CITY_COUNTRY[name]);
+  for (const e of allEntities) {
+    const c = countryOf(e.name);
+    if (!c) continue;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (!firstSeen.has(c)) firstSeen.set(c, e.start);
+  }
+  for (const e of matchEntities(doc.title ?? '')) {
+    const c = countryOf(e.name);
+    if (c) counts.set(c, (counts.get(c) ?? 0) + 3);
+  }
+  const mainCountry = [...counts].sort((a, b) => b[1] - a[1] || (firstSeen.get(a[0]) ?? 1e9) - (firstSeen.get(b[0]) ?? 1e9))[0]?.[0] ?? null;
 
   // Where each kind of event happens, from phrasings that tie a country to it (`the coup in
   // Mali`, `Mali's coup`, `MALI: Second coup`); a sentence that names no country falls back on it.
   const eventCountries = new Map<string, Map<string, number>>();
-  for (const s of splitSentences(body)) {
-    const sentence = body.slice(s.start, s.end);
-    const hits = matchEntities(sentence).filter((e) => COUNTRIES.has(e.name));
+  for (const a of analysed) {
+    const hits = a.entities.filter((e) => COUNTRIES.has(e.name));
     if (!hits.length) continue;
-    for (const [re, event] of TRIGGERS) {
-      for (const t of sentence.matchAll(re)) {
-        const country = countryAt(sentence, hits, t.index!, t.index! + t[0].length);
-        if (!country) continue;
-        const tally = eventCountries.get(event) ?? new Map<string, number>();
-        tally.set(country, (tally.get(country) ?? 0) + 1);
-        eventCountries.set(event, tally);
-      }
+    for (const t of a.triggers) {
+      const country = countryAt(a.text, hits, t.start, t.end);
+      if (!country) continue;
+      const tally = eventCountries.get(t.event) ?? new Map<string, number>();
+      tally.set(country, (tally.get(country) ?? 0) + 1);
+      eventCountries.set(t.event, tally);
     }
   }
   // Ties go to the country in the title, then to the brief's main country.
@@ -225,18 +258,18 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
   let paragraph = 0;
   let previousEnd = 0;
   let paragraphTime: { start: string; end: string } | null = null;
-  for (const s of splitSentences(body)) {
-    if (/\n[ \t]*\r?\n/.test(body.slice(previousEnd, s.start))) {
+  for (const a of analysed) {
+    if (/\n[ \t]*\r?\n/.test(body.slice(previousEnd, a.start))) {
       paragraph++;
       paragraphTime = null;
     }
-    previousEnd = s.end;
-    const sentence = body.slice(s.start, s.end);
-    if (!CANDIDATE.test(sentence)) continue;
-    const hasMonth = MONTH.test(sentence);
-    const dates: DateMention[] = hasMonth ? findDates(sentence, { order: doc.dateOrder, reference }) : [];
+    previousEnd = a.end;
+    if (!a.candidate) continue;
+    const s = a;
+    const sentence = a.text;
+    const dates = a.dates;
     for (const d of dates) if (d.yearKnown && !d.value.alternatives) (anchors.get(paragraph) ?? anchors.set(paragraph, []).get(paragraph)!).push(d.value.start);
-    const entities = matchEntities(sentence);
+    const entities = a.entities;
     const excerpt = sentence.replace(/\s+/g, ' ').trim();
     const range = (a: number, b: number) => doc.lines.range(s.start + a, s.start + b);
 
@@ -255,11 +288,12 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     else if (lastYear) paragraphTime = { start: `${lastYear[0]}-01-01`, end: `${lastYear[0]}-12-31` };
 
     // Event dates: full dates from chrono, and years that name an event (`the 2012 coup`).
-    const triggers = TRIGGERS.flatMap(([re, event]) => [...sentence.matchAll(re)].map((m) => ({ event, start: m.index!, end: m.index! + m[0].length })));
+    const triggers = a.triggers;
     const mentions: Array<{ start: number; end: number; value: DateValue; yearKnown: boolean; text: string }> = [...dates];
-    for (const m of sentence.matchAll(/\b((?:19[5-9]\d|20\d{2}))(?=\s+(?:military\s+)?(?:coups?|putsch|elections?|mutiny|crisis)\b)/gi)) {
+    for (const m of sentence.matchAll(/\b((?:19[5-9]\d|20\d{2}))(?=\s+(?:military\s+)?(?:coups?|putsch|elections?|mutiny|crisis)\b)|(?<=\b[Ii]n\s)((?:19[5-9]\d|20\d{2}))\b(?=,)/g)) {
       if (!mentions.some((d) => m.index! >= d.start && m.index! < d.end)) {
-        mentions.push({ start: m.index!, end: m.index! + 4, value: dateValue(Number(m[1]), null, null), yearKnown: true, text: m[1] });
+        const year = m[1] ?? m[2];
+        mentions.push({ start: m.index!, end: m.index! + 4, value: dateValue(Number(year), null, null), yearKnown: true, text: year });
       }
     }
     for (const d of mentions) {
@@ -268,7 +302,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
       if (!d.yearKnown && /^\s+\p{Lu}\p{Ll}/u.test(sentence.slice(d.end, d.end + 4))) continue;
       const [cs, ce] = clauseOf(sentence, d.start);
       // Strong triggers (a coup, a resignation) win over weak ones (`ended`, `began`) nearby.
-      const weak = (t: { event: string }) => (t.event === 'coup' || t.event === 'resignation' ? 0 : t.event === 'operation' ? 20 : 8);
+      const weak = (t: { event: string }) => (t.event === 'coup' || t.event === 'resignation' ? 0 : 8);
       const distance = (t: { start: number; end: number; event: string }) => (t.start >= d.end ? t.start - d.end : d.start - t.end) + weak(t);
       const inClause = triggers.filter((t) => t.start >= cs && t.end <= ce);
       const pool = inClause.length ? inClause : triggers;
@@ -314,9 +348,16 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
   }
   for (const { claim, paragraph: p } of yearless) {
     const near = anchors.get(p) ?? [];
-    if (near.length === 0) continue;
     const [, m, d] = claim.date.start.split('-').map(Number);
     const day = claim.date.granularity === 'day' ? d : null;
+    if (near.length === 0) {
+      // No dated neighbour: the brief's year, unless that would put the date after the brief.
+      if (!frame) continue;
+      const y = Number(frame.end.slice(0, 4));
+      const inYear = dateValue(y, m, day);
+      claim.date = inYear.start > frame.end ? dateValue(y - 1, m, day) : inYear;
+      continue;
+    }
     const candidates = [...new Set(near.map((a) => Number(a.slice(0, 4))))].flatMap((y) => [y - 1, y, y + 1]);
     const gap = (y: number) => Math.min(...near.map((a) => Math.abs(Date.parse(dateValue(y, m, day).start) - Date.parse(a))));
     const best = candidates.reduce((a, b) => (gap(b) < gap(a) ? b : a));

@@ -135,7 +135,8 @@ export function scanTextFootnotes(
 
   const defined = new Set(candidates.map((d) => d.label));
   const glued: ScannedMarker[] = [];
-  for (const m of text.matchAll(GLUED_MARKER)) {
+  // Glued markers only count with a definition to point at; without any, skip the costly scan.
+  for (const m of defined.size ? text.matchAll(GLUED_MARKER) : []) {
     const at = m.index!;
     if (!defined.has(m[1]) || isMasked(at) || inDefinition(at)) continue;
     const before = text.slice(Math.max(0, at - 12), at);

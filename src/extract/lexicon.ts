@@ -78,18 +78,21 @@ export const PLACES = new Set([
   'Timbuktu', 'Gao', 'Kidal', 'Europe', 'France', 'Russia', 'United States', 'China', 'Germany', 'United Kingdom',
 ]);
 
+/** Cities and towns → their country, so `the Kati garrison` places an event in Mali. */
+export const CITY_COUNTRY: Record<string, string> = { Bamako: 'Mali', Kati: 'Mali', Timbuktu: 'Mali', Gao: 'Mali', Kidal: 'Mali' };
+
 /** Countries, for an event's country. */
 export const COUNTRIES = new Set([...PLACES].filter((p) => !['Sahel', 'West Africa', 'Bamako', 'Kati', 'Timbuktu', 'Gao', 'Kidal', 'Europe'].includes(p)));
 
 /** Event trigger words → event class. Multi-word forms first. */
 export const TRIGGERS: Array<[RegExp, string]> = [
   [/\b(?:arrested|detained|seized|captured)\s+by\s+(?:the\s+)?(?:military|soldiers|officers|mutineers|army|troops|junta)\b/gi, 'coup'],
-  [/\bcoups?(?:\s+d['’]\s?[ée]tat)?\b|\bputsch(?:es)?\b|\bmutin(?:y|ies|ied)\b|\bseized\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b/gi, 'coup'],
+  [/\bcoups?(?:\s+d['’]\s?[ée]tat)?\b|\bputsch(?:es)?\b|\bmutin(?:y|ies|ied|ous)\b|\bmutineers\b|\bseized\s+power\b|\bmilitary\s+takeover\b|\boverthr(?:ew|own|ow)\b|\btoppled\b|\bdeposed\b|\bremoved\b[^.;]{0,60}?\bfrom\s+(?:office|power)\b/gi, 'coup'],
   [/\bresign(?:ed|ation|s)?\b|\bstepped\s+down\b/gi, 'resignation'],
   [/\belections?\b|\belected\b|\bpolls?\b|\bvot(?:e|ed|ing)\b/gi, 'election'],
   [/\bagreements?\b|\baccords?\b|\bsigned\b|\btreaty\b/gi, 'agreement'],
   [/\bwithdr(?:awal|ew|aw|awn)\b|\bpull-?out\b/gi, 'withdrawal'],
-  [/\bannounc(?:ed|ement|ing)\b|\bdeclared\b|\bproclaimed\b/gi, 'announcement'],
+  [/\bannounc(?:ed|ement|ing)\b|\bdeclared\b|\bproclaimed\b|\bsaid\b|\bstretched\b|\bextended\b|\bamended\b|\bpostponed\b/gi, 'announcement'],
   [/\bprotests?\b|\bdemonstrations?\b|\brall(?:y|ies)\b|\bstrikes?\b|\bmarch(?:ed|es)\b/gi, 'protest'],
   [/\btransition(?:al)?\b|\bhanded\s+(?:over\s+)?power\b/gi, 'transition'],
   [/\bintervened\b|\bintervention\b|\bbegan\b|\blaunched\b|\bended\b/gi, 'operation'],

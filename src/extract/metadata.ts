@@ -43,6 +43,8 @@ export function frontMatterMetadata(yamlText: string): Partial<Metadata> {
  */
 export function findDateline(topLines: string[]): { published: DateValue; authors: string[] } | null {
   for (const raw of topLines) {
+    // A dateline is short and has a year; anything else is not worth a date parse.
+    if (raw.length > 120 || !/(?:19|20)\d{2}/.test(raw)) continue;
     // Web pages glue the byline, date and read time together: pull them apart first.
     let line = raw
       .replace(/(\p{Ll})(\d)/gu, '$1 $2')

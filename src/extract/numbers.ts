@@ -28,7 +28,7 @@ const NUMERIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f
 const WORDS = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
 const NUMBER = new RegExp(String.raw`(?<![\p{L}\d.,/-])(?:${NUMERIC})(?![\d]|[\p{L}](?<![mkb]|bn|mn))|\b(?:${WORDS})\b`, 'giu');
 const APPROX = /(?:^|\s|\()((?:just\s+)?(?:around|about|some|nearly|almost|roughly|approximately|more\s+than|over|above|at\s+least|up\s+to|at\s+most|fewer\s+than|less\s+than|under|close\s+to|an\s+estimated|estimated|c\.|~|only|between|from))\s*$/i;
-const VAGUE = /\b(tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|millions|dozens|scores)\s+of\s+/gi;
+const VAGUE = /\b(tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|millions|dozens|scores)\s+of\s+|\b(several|a\s+few)\s+(thousand|hundred)\b\s*/gi;
 const VAGUE_RANGES: Record<string, [number, number]> = {
   'tens of thousands': [1e4, 1e5],
   'hundreds of thousands': [1e5, 1e6],
@@ -56,7 +56,7 @@ const ENTITY_WORDS = new Map<string, string>(
 /** Parses `5,100`, `5 100`, `7.5`, `six`; `5.100` (French thousands or a decimal) is flagged ambiguous. */
 function parseNumber(raw: string): { value: number; decimals: number; ambiguous: boolean } | null {
   const lower = raw.toLowerCase();
-  if (lower in NUMBER_WORDS) return { value: NUMBER_WORDS[lower], decimals: 0, ambiguous: false };
+  if (Object.hasOwn(NUMBER_WORDS, lower)) return { value: NUMBER_WORDS[lower], decimals: 0, ambiguous: false };
   const plain = raw.replace(/[,\s\u00a0\u202f]/g, '');
   const value = Number(plain);
   if (!Number.isFinite(value)) return null;
@@ -140,7 +140,7 @@ function headNoun(after: string): { unit: string; noun: string; length: number; 
       best = { unit, noun: best && unit === best.unit ? `${best.noun} ${w}` : w, length: end(i), subjects: [...subjects] };
       continue;
     }
-    if (w in DEMONYM_PLURALS) {
+    if (Object.hasOwn(DEMONYM_PLURALS, w)) {
       best = { unit: 'people', noun: w, length: end(i), subjects: [...subjects, DEMONYM_PLURALS[w]] };
       continue;
     }
@@ -172,11 +172,15 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
   const overlaps = (s: number, e: number) => used.some(([a, b]) => s < b && a < e);
 
   for (const m of sentence.matchAll(VAGUE)) {
-    const [lo, hi] = VAGUE_RANGES[m[1].toLowerCase().replace(/\s+/g, ' ')];
-    const noun = headNoun(sentence.slice(m.index! + m[0].length));
+    const phrase = (m[1] ?? `${m[2]} ${m[3]}`).toLowerCase().replace(/\s+/g, ' ');
+    const base = m[3] ? (m[3].toLowerCase() === 'thousand' ? 1e3 : 100) : 0;
+    const [lo, hi] = m[1] ? VAGUE_RANGES[phrase] : [base * 2, base * 10];
+    let noun = headNoun(sentence.slice(m.index! + m[0].length));
+    // `crowds of several thousand`: the noun comes first.
+    if (!noun && /\b(?:crowds?|throngs?|gatherings?)\s+of\s+$/i.test(sentence.slice(0, m.index!))) noun = { unit: 'people', noun: 'crowds', length: 0, subjects: [] };
     if (!noun) continue;
-    const end = m.index! + m[0].length + noun.length;
-    out.push({ kind: 'quantity', start: m.index!, end, value: lo, low: lo, high: hi, unit: noun.unit, noun: noun.noun, approximator: m[1].toLowerCase(), npSubjects: noun.subjects });
+    const end = m.index! + (noun.length ? m[0].length + noun.length : m[0].trimEnd().length);
+    out.push({ kind: 'quantity', start: m.index!, end, value: lo, low: lo, high: hi, unit: noun.unit, noun: noun.noun, approximator: phrase, npSubjects: noun.subjects });
     used.push([m.index!, end]);
   }
 

@@ -39,8 +39,9 @@ export function publisherOfUrl(url: string): string | null {
   }
   const parts = host.split('.');
   for (let i = 0; i < parts.length - 1; i++) {
-    const hit = PUBLISHERS[parts.slice(i).join('.')];
-    if (hit) return hit;
+    const domain = parts.slice(i).join('.');
+    // Own keys only: a host such as `constructor` must not find Object.prototype.constructor.
+    if (Object.hasOwn(PUBLISHERS, domain)) return PUBLISHERS[domain];
   }
   return null;
 }
