@@ -50,24 +50,6 @@ export function comparable(a: QuantityClaim, b: QuantityClaim): boolean {
   return timesOverlap(a, b);
 }
 
-/** Disjoint-set forest for clustering accepted pairs. */
-class UnionFind {
-  private parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]];
-      i = this.parent[i];
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    this.parent[this.find(a)] = this.find(b);
-  }
-}
-
 // Value intervals are half-open, [low, high): `1,000` rounds to [500, 1500) and `2,000` to
 // [1500, 2500), which do not overlap. Open-ended bounds (`at least 5,000`) are Infinity.
 const covers = (x: { low: number; high: number }, p: number) => x.low <= p && (p < x.high || (x.high === Infinity && p === Infinity));
@@ -81,28 +63,63 @@ const overlap = (a: { low: number; high: number }, b: { low: number; high: numbe
  */
 export function findConflicts<C>(cluster: Located<C>[]): Conflict<C>[] {
   if (cluster.length < 2) return [];
-  const coverage = (xs: Located<C>[]) => {
-    let best = { point: 0, members: [] as Located<C>[] };
-    // The most-covered point of half-open intervals is always some interval's low end.
-    for (const x of xs) {
-      const members = xs.filter((y) => covers(y, x.low));
-      if (members.length > best.members.length) best = { point: x.low, members };
-    }
-    return best;
-  };
-  const main = coverage(cluster);
-  const rest = cluster.filter((x) => !main.members.includes(x));
+  const main = mostCovered(cluster);
+  const rest = cluster.filter((x) => !main.includes(x));
   if (rest.length === 0) return [];
-  const second = coverage(rest);
-  if (second.members.length < main.members.length) {
-    return rest.map((outlier) => ({ outlier, others: main.members, majority: true }));
+  const second = mostCovered(rest);
+  if (second.length < main.length) {
+    return rest.map((outlier) => ({ outlier, others: main, majority: true }));
   }
   return cluster
     .map((x) => ({ outlier: x, others: cluster.filter((y) => y !== x && !overlap(x, y)), majority: false }))
     .filter((c) => c.others.length > 0);
 }
 
-/** Conflicting numbers across all briefs: indexed by unit and owners, never compared all-pairs. */
+/** The claims covering the most-covered value point, in O(n log n): coverage(p) = #low ≤ p − #high ≤ p. */
+function mostCovered<C>(xs: Located<C>[]): Located<C>[] {
+  const lows = xs.map((x) => x.low).sort((a, b) => a - b);
+  const highs = xs.map((x) => x.high).sort((a, b) => a - b);
+  const atMost = (sorted: number[], p: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] <= p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let best = -Infinity;
+  let bestCount = -1;
+  for (const p of lows) {
+    const count = atMost(lows, p) - atMost(highs, p);
+    if (count > bestCount) {
+      bestCount = count;
+      best = p;
+    }
+  }
+  return xs.filter((x) => covers(x, best));
+}
+
+/** Splits items into clusters whose windows chain together: a sweep over sorted starts. */
+function chainByWindow<T>(items: T[], window: (t: T) => [number, number], gap = 0): T[][] {
+  const sorted = [...items].sort((a, b) => window(a)[0] - window(b)[0]);
+  const clusters: T[][] = [];
+  let reach = -Infinity;
+  for (const item of sorted) {
+    const [start, end] = window(item);
+    if (clusters.length === 0 || start - reach > gap) clusters.push([]);
+    clusters[clusters.length - 1].push(item);
+    reach = Math.max(reach, end);
+  }
+  return clusters;
+}
+
+/**
+ * Conflicting numbers across all briefs. Claims are keyed by every categorical constraint (kind,
+ * unit, owners, modality, level or change, what a percentage is of), chained by overlapping time
+ * windows in a sweep, and split by place: never compared all-pairs.
+ */
 export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict<QuantityClaim>[] {
   const buckets = new Map<string, Located<QuantityClaim>[]>();
   for (const doc of docs) {
@@ -112,20 +129,28 @@ export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Confli
       if (q.ambiguous || !q.time || q.owners.length === 0) continue;
       if (!Number.isFinite(q.low) && !Number.isFinite(q.high)) continue;
       if (ignore.some((re) => re.test(q.text) || re.test(q.sentence))) continue;
-      const key = `${q.kind}|${q.unit}|${[...q.owners].sort().join('+')}`;
+      const noun = q.kind === 'percent' ? (q.noun ?? '') : '';
+      const key = `${q.kind}|${q.unit}|${[...q.owners].sort().join('+')}|${q.modality}|${q.change}|${noun}`;
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: q, low: q.low, high: q.high });
     }
   }
   const conflicts: Conflict<QuantityClaim>[] = [];
+  const reported = new Set<QuantityClaim>();
   for (const bucket of buckets.values()) {
     if (bucket.length < 2) continue;
-    const uf = new UnionFind(bucket.length);
-    for (let i = 0; i < bucket.length; i++) {
-      for (let j = i + 1; j < bucket.length; j++) if (comparable(bucket[i].claim, bucket[j].claim)) uf.union(i, j);
+    for (const timeCluster of chainByWindow(bucket, (x) => window(x.claim))) {
+      if (timeCluster.length < 2) continue;
+      // A known place splits the cluster; a claim with no place is compared with each place.
+      const places = [...new Set(timeCluster.map((x) => x.claim.scope).filter((p): p is string => p !== null))];
+      const groups = places.length <= 1 ? [timeCluster] : places.map((p) => timeCluster.filter((x) => x.claim.scope === p || x.claim.scope === null));
+      for (const group of groups) {
+        for (const conflict of findConflicts(group)) {
+          if (reported.has(conflict.outlier.claim)) continue;
+          reported.add(conflict.outlier.claim);
+          conflicts.push(conflict);
+        }
+      }
     }
-    const clusters = new Map<number, Located<QuantityClaim>[]>();
-    bucket.forEach((x, i) => (clusters.get(uf.find(i)) ?? clusters.set(uf.find(i), []).get(uf.find(i))!).push(x));
-    for (const cluster of clusters.values()) conflicts.push(...findConflicts(cluster));
   }
   return conflicts;
 }
@@ -150,18 +175,9 @@ export function dateConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict
   }
   const conflicts: Conflict<DateClaim>[] = [];
   for (const bucket of buckets.values()) {
-    bucket.sort((a, b) => a.low - b.low || a.high - b.high);
-    let cluster: Located<DateClaim>[] = [];
-    let reach = -Infinity;
-    for (const x of bucket) {
-      if (cluster.length && x.low - reach > SAME_EVENT_GAP_DAYS) {
-        conflicts.push(...findConflicts(cluster));
-        cluster = [];
-      }
-      cluster.push(x);
-      reach = Math.max(reach, x.high);
+    for (const cluster of chainByWindow(bucket, (x): [number, number] => [x.low, x.high], SAME_EVENT_GAP_DAYS)) {
+      conflicts.push(...findConflicts(cluster));
     }
-    conflicts.push(...findConflicts(cluster));
   }
   return conflicts;
 }

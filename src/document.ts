@@ -94,6 +94,8 @@ export interface BriefDocument {
   links: Link[];
   claims: Claim[];
   suppressions: Suppression[];
+  /** Offsets of the dateline (byline, date, read time), when the brief has one. */
+  dateline: [number, number] | null;
   /** Offsets masked from claim extraction (URLs, markers, footnote text, code). */
   masked: Array<[number, number]>;
 }

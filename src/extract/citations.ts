@@ -1,5 +1,5 @@
 import type { BriefDocument, Citation, Footnote } from '../document.js';
-import { findDates } from './dates.js';
+import { findDatesInWindows } from './dates.js';
 import { publisherOfUrl } from './publishers.js';
 
 const IBID = /^\s*(ibid|idem|id)\.?(?=[\s,.;:]|$)(?:\s*,?\s*(?:(?:at|p|pp|pg)\.?\s*[\d\s,–-]+))?\s*[.;]?\s*$/i;
@@ -124,7 +124,7 @@ function parseSource(doc: BriefDocument, fn: Footnote): Citation {
   const doi = DOI.exec(flat)?.[1] ?? null;
   const pages = PAGES.exec(flat)?.[1]?.trim() ?? null;
   const reportNumber = REPORT_NUMBER.exec(flat)?.[1] ?? null;
-  const dates = findDates(raw, { order: doc.dateOrder });
+  const dates = findDatesInWindows(raw, { order: doc.dateOrder });
   const date = dates[dates.length - 1] ?? null;
   const hasLocator = Boolean(doi || pages || reportNumber);
 

@@ -1,9 +1,8 @@
 import type { BriefDocument, Claim, DateValue } from '../document.js';
-import { dateValue, findDates, weekdayOf, type DateMention } from './dates.js';
+import { dateValue, findDatesInWindows, weekdayOf, type DateMention } from './dates.js';
 import { CITY_COUNTRY, COUNTRIES, ENTITIES, PLACES, TRIGGERS } from './lexicon.js';
 import { DEFAULT_TOLERANCE, findQuantities, type Quantity } from './numbers.js';
 import { splitSentences } from './sentences.js';
-import { findDateline } from './metadata.js';
 
 /** Options from the `claims` section of the config. */
 export interface ClaimOptions {
@@ -12,6 +11,9 @@ export interface ClaimOptions {
   /** Relative width `about` and `nearly` add (default 0.05). */
   tolerance?: number;
 }
+
+// Every trigger in one pass: one capture group per trigger class, in TRIGGERS order.
+const TRIGGER_ALL = new RegExp(TRIGGERS.map(([re]) => `(${re.source})`).join('|'), 'gi');
 
 /** A time interval (ISO days) and where it came from. */
 export interface ClaimTime {
@@ -75,8 +77,20 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A matcher for the gazetteer plus configured aliases. */
+const matchers = new Map<string, (text: string) => EntityHit[]>();
+
+/** A matcher for the gazetteer plus configured aliases, built once per alias set. */
 function entityMatcher(aliases: Record<string, string>): (text: string) => EntityHit[] {
+  const key = JSON.stringify(aliases);
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = buildEntityMatcher(aliases);
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+function buildEntityMatcher(aliases: Record<string, string>): (text: string) => EntityHit[] {
   const forms = new Map<string, string>();
   for (const [canon, surfaces] of Object.entries(ENTITIES)) {
     for (const s of surfaces) {
@@ -142,33 +156,41 @@ export function documentTimeFrame(doc: BriefDocument, body: string, bodyDates: D
   return null;
 }
 
+/** Replaces the characters of sorted ranges with spaces, keeping line ends and every offset. */
+function blank(text: string, ranges: Array<[number, number]>): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (e <= at) continue;
+    const from = Math.max(s, at);
+    parts.push(text.slice(at, from), text.slice(from, e).replace(/[^\r\n]/g, ' '));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 /** The text rules read claims from: references, citations and page furniture blanked, offsets kept. */
 function claimText(doc: BriefDocument): string {
-  const chars = doc.text.split('');
-  const blank = (s: number, e: number) => {
-    for (let i = s; i < e && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
-  for (const [s, e] of doc.masked) blank(s, e);
   // Explanatory notes are prose with claims of their own; only their label is blanked.
-  for (const f of doc.footnotes) {
-    if (f.citation?.kind === 'note') {
-      const noteText = doc.text.slice(f.textStart, f.textEnd);
-      for (let i = 0; i < noteText.length; i++) chars[f.textStart + i] = noteText[i];
+  const ranges: Array<[number, number]> = [];
+  const notes = doc.footnotes.filter((f) => f.citation?.kind === 'note').map((f): [number, number] => [f.textStart, f.textEnd]);
+  for (const [s, e] of doc.masked) {
+    let from = s;
+    for (const [ns, ne] of notes) {
+      if (ne <= from || ns >= e) continue;
+      if (ns > from) ranges.push([from, ns]);
+      from = Math.max(from, ne);
     }
+    if (from < e) ranges.push([from, e]);
   }
-  let text = chars.join('');
+  let text = blank(doc.text, ranges);
   for (const re of NOT_CLAIMS) text = text.replace(re, (m) => m.replace(/[^\n\r]/g, ' '));
   // Web-page furniture (related posts, comment forms) after the article is not the brief's claim.
   const footer = [...text.matchAll(FOOTER)].find((m) => m.index! > text.length * 0.4);
   if (footer) text = text.slice(0, footer.index!) + text.slice(footer.index!).replace(/[^\n\r]/g, ' ');
   // The dateline is metadata, not a claim (`Umar Ahmed10th September 20206 min`).
-  let seen = 0;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() && seen++ < 8 && findDateline([line])) text = text.slice(0, offset) + line.replace(/[^\r]/g, ' ') + text.slice(offset + line.length);
-    offset += line.length + 1;
-    if (seen >= 8) break;
-  }
+  if (doc.dateline) text = blank(text, [doc.dateline]);
   return text;
 }
 
@@ -184,8 +206,11 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
   // One pass of analysis per sentence: dates (chrono, only where a month is named), names and
   // event triggers are found once and shared by every step below.
   const allEntities = matchEntities(body);
-  const allTriggers = TRIGGERS.flatMap(([re, event]) => [...body.matchAll(re)].map((m) => ({ event, start: m.index!, end: m.index! + m[0].length })));
-  allTriggers.sort((a, b) => a.start - b.start);
+  const allTriggers: Array<{ event: string; start: number; end: number }> = [];
+  for (const m of body.matchAll(TRIGGER_ALL)) {
+    const group = m.slice(1).findIndex((g) => g !== undefined);
+    allTriggers.push({ event: TRIGGERS[group][1], start: m.index!, end: m.index! + m[0].length });
+  }
   const within = <T extends { start: number; end: number }>(items: T[], s: number, e: number): T[] => {
     let lo = 0;
     let hi = items.length;
@@ -205,7 +230,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
       ...s,
       text,
       candidate,
-      dates: candidate && MONTH.test(text) ? findDates(text, { order: doc.dateOrder }) : [],
+      dates: candidate ? findDatesInWindows(text, { order: doc.dateOrder }) : [],
       entities: within(allEntities, s.start, s.end),
       triggers: within(allTriggers, s.start, s.end),
     };
@@ -270,7 +295,9 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     const dates = a.dates;
     for (const d of dates) if (d.yearKnown && !d.value.alternatives) (anchors.get(paragraph) ?? anchors.set(paragraph, []).get(paragraph)!).push(d.value.start);
     const entities = a.entities;
-    const excerpt = sentence.replace(/\s+/g, ' ').trim();
+    // Built on first use: most candidate sentences yield no claim.
+    let excerptText: string | null = null;
+    const excerpt = () => (excerptText ??= sentence.replace(/\s+/g, ' ').trim());
     const range = (a: number, b: number) => doc.lines.range(s.start + a, s.start + b);
 
     // Dates are not quantities: blank them before reading numbers.
@@ -279,7 +306,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     const years = [...sentence.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)];
 
     for (const q of findQuantities(numbersText, tolerance)) {
-      claims.push(quantityClaim(q, sentence, entities, dates, years, paragraphTime, frame, excerpt, range(q.start, q.end), numbersText));
+      claims.push(quantityClaim(q, sentence, entities, dates, years, paragraphTime, frame, excerpt(), range(q.start, q.end), numbersText));
     }
     // What this sentence dates carries to the next sentences of its paragraph.
     const lastDate = [...dates].reverse().find((d) => !d.value.alternatives && d.yearKnown);
@@ -327,7 +354,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
         date: d.value,
         disambiguator,
         range: range(d.start, d.end),
-        sentence: excerpt,
+        sentence: excerpt(),
       };
       const weekday = statedWeekday(sentence, d);
       if (weekday && d.value.granularity === 'day') {

@@ -129,3 +129,31 @@ function addOtherReading(mention: DateMention, tidy: string, ref: Date): void {
 export function weekdayOf(isoDay: string): number {
   return new Date(`${isoDay}T12:00:00Z`).getUTCDay();
 }
+
+// Capitalised English month names (a lower-case `may` or `march` is a verb), French month names,
+// and numeric dates.
+const ANCHOR = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b|\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}/g;
+
+/**
+ * `findDates` for longer text: chrono costs about 10 µs a character, so it reads only short
+ * windows around a month name or a numeric date, widened to word boundaries, never the whole text.
+ */
+export function findDatesInWindows(text: string, options: DateOptions = {}): DateMention[] {
+  const windows: Array<[number, number]> = [];
+  for (const m of text.matchAll(ANCHOR)) {
+    let s = Math.max(0, m.index! - 24);
+    let e = Math.min(text.length, m.index! + m[0].length + 24);
+    while (s > 0 && /\S/.test(text[s - 1])) s--;
+    while (e < text.length && /\S/.test(text[e])) e++;
+    const last = windows[windows.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else windows.push([s, e]);
+  }
+  const out: DateMention[] = [];
+  for (const [s, e] of windows) {
+    for (const d of findDates(text.slice(s, e), options)) {
+      if (!out.length || d.start + s >= out[out.length - 1].end) out.push({ ...d, start: d.start + s, end: d.end + s });
+    }
+  }
+  return out;
+}

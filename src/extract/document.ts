@@ -195,6 +195,7 @@ export function buildDocument(
     footnotes,
     links,
     claims: [],
+    dateline: meta.dateline,
     suppressions: findSuppressions(text, lines),
     masked: new RangeSet(masked).toArray(),
   };
@@ -203,23 +204,27 @@ export function buildDocument(
   return doc;
 }
 
-function metadataOf(text: string, lines: LineIndex, facts: MarkdownFacts): Partial<Metadata> {
+function metadataOf(text: string, lines: LineIndex, facts: MarkdownFacts): Partial<Metadata> & { dateline: [number, number] | null } {
   const top: string[] = [];
+  const topOffsets: Array<[number, number]> = [];
+  const masks = new RangeSet(facts.masks);
   for (let l = 1; l <= lines.starts.length && top.length < 8; l++) {
-    const t = lines.lineText(l).trim();
-    if (t && !t.startsWith('---') && !t.startsWith('<!--')) top.push(t.replace(/^#+\s*/, ''));
+    const raw = lines.lineText(l);
+    const t = raw.trim();
+    if (!t || masks.has(lines.starts[l - 1]) || t.startsWith('---') || t.startsWith('<!--')) continue;
+    top.push(t.replace(/^#+\s*/, ''));
+    topOffsets.push([lines.starts[l - 1], lines.starts[l - 1] + raw.length]);
   }
-  const meta: Partial<Metadata> = { ...facts.meta };
+  const meta: Partial<Metadata> & { dateline: [number, number] | null } = { ...facts.meta, dateline: null };
   if (!meta.title) {
     const first = top[0];
     meta.title = facts.heading ?? (first && first.length <= 200 ? first : null);
   }
-  if (!meta.published) {
-    const dateline = findDateline(top);
-    if (dateline) {
-      meta.published = dateline.published;
-      if (!meta.authors?.length) meta.authors = dateline.authors;
-    }
+  const dateline = findDateline(top);
+  if (dateline) {
+    meta.dateline = topOffsets[dateline.index];
+    if (!meta.published) meta.published = dateline.published;
+    if (!meta.authors?.length) meta.authors = dateline.authors;
   }
   return meta;
 }

@@ -41,8 +41,8 @@ export function frontMatterMetadata(yamlText: string): Partial<Metadata> {
  * before it and a read time after (`Umar Ahmed10th September 20206 min`). Captions that merely
  * mention a date are longer and go on after it, so they are not taken.
  */
-export function findDateline(topLines: string[]): { published: DateValue; authors: string[] } | null {
-  for (const raw of topLines) {
+export function findDateline(topLines: string[]): { published: DateValue; authors: string[]; index: number } | null {
+  for (const [index, raw] of topLines.entries()) {
     // A dateline is short and has a year; anything else is not worth a date parse.
     if (raw.length > 120 || !/(?:19|20)\d{2}/.test(raw)) continue;
     // Web pages glue the byline, date and read time together: pull them apart first.
@@ -59,7 +59,7 @@ export function findDateline(topLines: string[]): { published: DateValue; author
     if (tail.length > 0) continue;
     const head = line.slice(0, last.start).replace(/^(?:published|updated|posted)\s*(?:on)?\s*:?/i, '').trim();
     if (head.split(/\s+/).filter(Boolean).length > 8) continue;
-    return { published: last.value, authors: splitAuthors(head.replace(/[\s,|·–—-]+$/, '')) };
+    return { published: last.value, authors: splitAuthors(head.replace(/[\s,|·–—-]+$/, '')), index };
   }
   return null;
 }

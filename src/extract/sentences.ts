@@ -30,7 +30,10 @@ export function splitSentences(text: string): Sentence[] {
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
-  for (let i = 0; i < text.length; i++) {
+  // Jump from one possible boundary to the next instead of testing every character.
+  const boundary = /[.!?\n\r•▪]/g;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    const i = m.index;
     const ch = text[i];
     if (ch === '•' || ch === '▪') {
       push(i);
@@ -40,7 +43,10 @@ export function splitSentences(text: string): Sentence[] {
     if (ch === '\n' || ch === '\r') {
       // A blank line (two line ends with only spaces between) ends a paragraph.
       let j = i + 1;
-      if (ch === '\r' && text[j] === '\n') j++;
+      if (ch === '\r' && text[j] === '\n') {
+        j++;
+        boundary.lastIndex = j;
+      }
       let k = j;
       while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
       if (text[k] === '\n' || text[k] === '\r') {
