@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLint, loadCorpus } from './engine/engine.js';
 import { UserError } from './errors.js';
 import { formatters } from './formatters/index.js';
 import { formatExtractJson, formatExtractTable } from './formatters/extract.js';
+import { formatMarkdown } from './formatters/markdown.js';
 import { summarize } from './formatters/summary.js';
 import { TOOL } from './version.js';
 
@@ -30,6 +32,9 @@ Options:
       --no-cache          ignore and do not write the cache
   -q, --quiet             report errors only
       --max-warnings <n>  exit 1 when there are more than n warnings
+      --changed-since <ref>
+                          check the whole corpus (cross-document rules see every claim) but
+                          report only briefs added or changed since a git ref, e.g. origin/main
       --no-color          never colour the output (colour is used only on a terminal)
   -h, --help              show this help
   -v, --version           print the version
@@ -56,6 +61,7 @@ const OPTIONS = {
   'no-cache': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
+  'changed-since': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -91,6 +97,28 @@ function emit(report: string, output: string | undefined, cwd: string): void {
   }
 }
 
+/**
+ * The files added or changed since a git ref (committed, staged, unstaged or untracked), as a
+ * predicate over results. A bad ref or a folder outside git is a usage error.
+ */
+function changedFilter(ref: string, cwd: string): (f: { path: string }) => boolean {
+  const git = (args: string[]) => {
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+    if (r.error || r.status !== 0) {
+      throw new UserError(`--changed-since ${ref}: ${(r.stderr || r.error?.message || 'git failed').trim().split('\n')[0]}`);
+    }
+    return r.stdout;
+  };
+  const top = git(['rev-parse', '--show-toplevel']).trim();
+  git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const changed = new Set(
+    [...git(['diff', '--name-only', '--diff-filter=ACMR', ref]).split('\n'), ...git(['ls-files', '--others', '--exclude-standard']).split('\n').map((p) => relative(top, resolve(cwd, p)))]
+      .filter(Boolean)
+      .map((p) => resolve(top, p)),
+  );
+  return (f) => changed.has(resolve(cwd, f.path));
+}
+
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const { values, positionals } = parse(argv);
@@ -120,12 +148,21 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const format = values.format ?? 'stylish';
   const formatter = formatters[format];
   if (!formatter) throw new UserError(`unknown format "${format}" (available: ${Object.keys(formatters).join(', ')})`);
-  const result = await runLint({ paths: positionals, cwd, configFile: values.config });
+  const full = await runLint({ paths: positionals, cwd, configFile: values.config });
+  const result = values['changed-since'] ? { ...full, files: full.files.filter(changedFilter(values['changed-since'], cwd)) } : full;
   const counts = summarize(result);
   const shown = values.quiet
     ? { ...result, files: result.files.map((f) => ({ ...f, messages: f.messages.filter((m) => m.severity === 'error') })) }
     : result;
-  emit(formatter(shown, { color, cwd }), values.output, cwd);
+  emit(formatter(shown, { color, cwd, docs: full.corpus.docs }), values.output, cwd);
+  // In GitHub Actions, the github format also leaves a job summary.
+  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(shown, full.corpus.docs));
+    } catch (err) {
+      process.stderr.write(`cite-lint: cannot write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    }
+  }
   for (const notice of result.notices) process.stderr.write(`cite-lint: ${notice}\n`);
   if (counts.errors > 0) return 1;
   if (maxWarnings !== undefined && counts.warnings > maxWarnings) {

@@ -1,11 +1,18 @@
+import type { BriefDocument } from '../document.js';
 import type { LintResult } from '../types.js';
+import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 /** What a formatter may know beyond the results. */
 export interface FormatContext {
   color: boolean;
   cwd: string;
+  /** The parsed briefs, for reports that show text around findings and citation tables. */
+  docs?: BriefDocument[];
 }
 
 /** Turns a run's results into a report. */
@@ -15,4 +22,8 @@ export type Formatter = (result: LintResult, ctx: FormatContext) => string;
 export const formatters: Record<string, Formatter> = {
   stylish: (r, ctx) => formatStylish(r, { color: ctx.color }),
   json: (r) => formatJson(r),
+  sarif: (r) => formatSarif(r),
+  github: (r) => formatGithub(r),
+  markdown: (r, ctx) => formatMarkdown(r, ctx.docs),
+  html: (r, ctx) => formatHtml(r, ctx.docs),
 };

@@ -47,8 +47,11 @@ export class LineIndex {
 
 /** A short one-line excerpt around a range, with ellipses where it was cut. */
 export function excerpt(text: string, start: number, end: number, width = 60): string {
-  const from = Math.max(0, start - width);
-  const to = Math.min(text.length, end + width);
+  let from = Math.max(0, start - width);
+  let to = Math.min(text.length, end + width);
+  // Cut at word boundaries, never inside a word.
+  while (from > 0 && from < start && /\S/.test(text[from - 1])) from++;
+  while (to < text.length && to > end && /\S/.test(text[to])) to--;
   let s = text.slice(from, to).replace(/\s+/g, ' ').trim();
   if (from > 0) s = '…' + s;
   if (to < text.length) s = s + '…';

@@ -1,0 +1,61 @@
+import type { BriefDocument } from '../document.js';
+import { excerpt } from '../parse/positions.js';
+import type { Diagnostic, LintResult } from '../types.js';
+
+/** A consistency finding laid out for side-by-side display. */
+export interface ConflictView {
+  diagnostic: Diagnostic;
+  subject: string;
+  here: { file: string; line: number; column: number; value: string; excerpt: string };
+  others: Array<{ file: string; line: number; column: number; value: string; excerpt: string }>;
+  /** What the rest of the corpus supports, when one value has the majority. */
+  supported: string | null;
+}
+
+const CONFLICT_RULES = new Set(['claim-inconsistent-number', 'claim-inconsistent-date']);
+
+/** Every cross-claim conflict in a run, with the text around each side. */
+export function conflictViews(result: LintResult, docs: BriefDocument[] = []): ConflictView[] {
+  const byPath = new Map(docs.map((d) => [d.path, d]));
+  const views: ConflictView[] = [];
+  for (const f of result.files) {
+    for (const d of f.messages) {
+      if (!d.ruleId || !CONFLICT_RULES.has(d.ruleId)) continue;
+      const doc = byPath.get(d.file);
+      const [subject, rest] = splitMessage(d.message);
+      const hereValue = /^(.*?) here/.exec(rest)?.[1] ?? '';
+      const majority = d.message.includes(' here; ');
+      views.push({
+        diagnostic: d,
+        subject,
+        here: {
+          file: d.file,
+          line: d.range.start.line,
+          column: d.range.start.column,
+          value: hereValue,
+          excerpt: doc ? excerpt(doc.text, d.range.start.offset, d.range.end.offset) : '',
+        },
+        others: (d.related ?? []).map((r) => ({
+          file: r.file,
+          line: r.range.start.line,
+          column: r.range.start.column,
+          value: r.message,
+          excerpt: r.excerpt ?? '',
+        })),
+        supported: majority ? mostCommon((d.related ?? []).map((r) => r.message)) : null,
+      });
+    }
+  }
+  return views;
+}
+
+function splitMessage(message: string): [string, string] {
+  const m = /^(.*?)(?: is dated |: )(.*)$/.exec(message);
+  return m ? [m[1], m[2]] : [message, ''];
+}
+
+function mostCommon(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
