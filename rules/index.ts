@@ -11,6 +11,11 @@ import citationDateAfterPublication from './citation-date-after-publication/inde
 import claimInconsistentNumber from './claim-inconsistent-number/index.js';
 import claimInconsistentDate from './claim-inconsistent-date/index.js';
 import claimWeekdayMismatch from './claim-weekday-mismatch/index.js';
+import linkDead from './link-dead/index.js';
+import linkUnreachable from './link-unreachable/index.js';
+import linkRedirect from './link-redirect/index.js';
+import linkSoft404 from './link-soft-404/index.js';
+import linkBlocked from './link-blocked/index.js';
 
 /** Every built-in rule, in documentation order. */
 export const rules: Rule[] = [
@@ -26,13 +31,12 @@ export const rules: Rule[] = [
   claimInconsistentNumber,
   claimInconsistentDate,
   claimWeekdayMismatch,
+  linkDead,
+  linkUnreachable,
+  linkRedirect,
+  linkSoft404,
+  linkBlocked,
 ];
 
-/** Rule ids the contract reserves for rules that later issues add; configuring them is allowed. */
-export const reservedRuleIds = [
-  'link-dead',
-  'link-unreachable',
-  'link-redirect',
-  'link-soft-404',
-  'link-blocked',
-];
+/** Rule ids the contract reserves for rules not written yet; configuring them is allowed. */
+export const reservedRuleIds: string[] = [];

@@ -25,11 +25,12 @@ Options:
                           (extract: table (default) or json)
   -o, --output <file>     write the report to a file instead of stdout
   -c, --config <file>     use this config file instead of searching for one
-      --offline           no network: skip link checks (everything else still runs)
+      --offline           no network: skip link checks (everything else still runs);
+                          with no network at all, one notice replaces every link finding
       --timeout <ms>      per-request timeout for link checks (default 20000)
       --concurrency <n>   most link checks in flight at once (per-host limits still apply)
       --allow-private     allow link checks to loopback, private and link-local addresses
-      --no-cache          ignore and do not write the cache
+      --no-cache          ignore and do not write the link cache (.cite-lint-cache/)
   -q, --quiet             report errors only
       --max-warnings <n>  exit 1 when there are more than n warnings
       --changed-since <ref>
@@ -148,7 +149,19 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const format = values.format ?? 'stylish';
   const formatter = formatters[format];
   if (!formatter) throw new UserError(`unknown format "${format}" (available: ${Object.keys(formatters).join(', ')})`);
-  const full = await runLint({ paths: positionals, cwd, configFile: values.config });
+  const full = await runLint({
+    paths: positionals,
+    cwd,
+    configFile: values.config,
+    checkLinks: !values.offline,
+    linkOptions: {
+      ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
+      ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+      ...(values['allow-private'] ? { allowPrivate: true } : {}),
+      ...(values['no-cache'] ? { cacheDir: null } : {}),
+      progress: Boolean(process.stderr.isTTY) && format === 'stylish' && !values.quiet,
+    },
+  });
   const result = values['changed-since'] ? { ...full, files: full.files.filter(changedFilter(values['changed-since'], cwd)) } : full;
   const counts = summarize(result);
   const shown = values.quiet

@@ -7,3 +7,36 @@ export function firstLine(doc: BriefDocument, range: Range): Range {
   const length = doc.lines.lineText(range.start.line).length - range.start.column + 1;
   return { start: range.start, end: doc.lines.point(range.start.offset + Math.max(1, length)) };
 }
+
+/** Reports every link of the document whose verdict is one of `verdicts`. */
+export function reportLinks(
+  ctx: import('./rule.js').RuleContext,
+  verdicts: Array<import('./net/types.js').LinkStatus['verdict']>,
+  messageId: string,
+  fix?: (status: import('./net/types.js').LinkStatus, link: BriefDocument['links'][number]) => import('./types.js').Fix | null,
+): void {
+  for (const link of ctx.doc.links) {
+    const key = normalizeLinkKey(link.repaired?.url ?? link.url);
+    const status = ctx.links.get(key);
+    if (!status || !verdicts.includes(status.verdict)) continue;
+    ctx.report({
+      messageId,
+      data: { url: link.repaired?.url ?? link.url, detail: status.detail, final: status.finalUrl ?? '' },
+      at: link.range,
+      fix: fix?.(status, link) ?? null,
+      extra: { verdict: status.verdict, ...(status.status ? { status: status.status } : {}), ...(status.finalUrl ? { finalUrl: status.finalUrl } : {}) },
+    });
+  }
+}
+
+/** The key link verdicts are stored under (see `linkKey`). */
+function normalizeLinkKey(url: string): string {
+  const withScheme = /^www\./i.test(url) ? `https://${url}` : url;
+  try {
+    const u = new URL(withScheme);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return withScheme;
+  }
+}

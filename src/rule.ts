@@ -1,5 +1,6 @@
 import type { BriefDocument } from './document.js';
 import type { Fix, Range, RelatedLocation } from './types.js';
+import type { LinkStatus } from './net/types.js';
 
 /** What a rule is about and how loud it is unless configured. */
 export interface RuleMeta {
@@ -34,6 +35,8 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** The whole run's configuration section for the rule's family (claims, links …). */
   settings: Record<string, unknown>;
+  /** Link verdicts by checked URL (`linkKey`); empty when links were not checked. */
+  links: ReadonlyMap<string, LinkStatus>;
   report(descriptor: ReportDescriptor): void;
 }
 

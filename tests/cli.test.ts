@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './helpers.js';
 
+// Tests never touch the internet: every lint runs --offline (link checks are tested on loopback).
 function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const offline = args[0] === 'extract' || args.includes('--help') ? [] : ['--offline'];
+  const r = spawnSync(process.execPath, [CLI, ...offline, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

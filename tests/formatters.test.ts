@@ -73,7 +73,7 @@ describe('github', () => {
   it('appends a Markdown job summary when GITHUB_STEP_SUMMARY is set', () => {
     const summary = join(mkdtempSync(join(tmpdir(), 'cite-lint-sum-')), 'summary.md');
     writeFileSync(summary, 'before\n');
-    const r = spawnSync(process.execPath, [CLI, '--format', 'github', 'fixtures/briefs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary } });
+    const r = spawnSync(process.execPath, [CLI, '--offline', '--format', 'github', 'fixtures/briefs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary } });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^::error file=fixtures\/briefs\//m);
     const text = readFileSync(summary, 'utf8');
@@ -115,13 +115,13 @@ describe('--changed-since', () => {
     git('add', '.');
     git('commit', '-qm', 'base');
     writeFileSync(join(dir, 'new.md'), '---\ndate: 2020-09-03\n---\n\n# New\n\nFrance has 4,500 troops in the Sahel.\n');
-    const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--changed-since', 'HEAD', '.'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, '--offline', '--format', 'json', '--changed-since', 'HEAD', '.'], { cwd: dir, encoding: 'utf8' });
     const report = JSON.parse(r.stdout);
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(['new.md']);
     // The conflict with the unchanged briefs is still found: they were read, just not reported.
     expect(report.files[0].messages[0]).toMatchObject({ ruleId: 'claim-inconsistent-number' });
     expect(report.files[0].messages[0].related.map((x: { path: string }) => x.path)).toEqual(['old.md', 'other.md']);
-    const bad = spawnSync(process.execPath, [CLI, '--changed-since', 'no-such-ref', '.'], { cwd: dir, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [CLI, '--offline', '--changed-since', 'no-such-ref', '.'], { cwd: dir, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^cite-lint: --changed-since no-such-ref: /);
   });

@@ -15,7 +15,7 @@ describe.skipIf(!haveBrowser)('HTML review report in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    const r = spawnSync(process.execPath, [CLI, '--format', 'html', '-o', join(OUT, 'report.html'), 'fixtures/briefs'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, '--offline', '--format', 'html', '-o', join(OUT, 'report.html'), 'fixtures/briefs'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(1);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

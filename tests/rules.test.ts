@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import type { LinkStatus } from '../src/net/types.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
@@ -20,9 +21,12 @@ const cases = ruleCases();
 
 describe('rule fixture cases', () => {
   it.each(cases.map((c) => [`${c.rule}/${c.name}`, c] as const))('%s', (_, c) => {
-    const inputs = readdirSync(c.dir).filter((f) => f !== 'expected.json' && f !== 'config.json').sort();
+    const inputs = readdirSync(c.dir).filter((f) => !['expected.json', 'config.json', 'statuses.json'].includes(f)).sort();
     const docs = inputs.map((f) => buildDocument(f, readFileSync(join(c.dir, f), 'utf8')));
-    const all = lintDocuments(docs, rules, defaultConfig());
+    // Link rules read verdicts; a case gives them in statuses.json instead of a network.
+    const statusFile = join(c.dir, 'statuses.json');
+    const statuses = existsSync(statusFile) ? new Map<string, LinkStatus>(Object.entries(JSON.parse(readFileSync(statusFile, 'utf8')))) : new Map();
+    const all = lintDocuments(docs, rules, defaultConfig(), statuses);
 
     // Every finding of every rule must sit inside its text and have its placeholders filled.
     for (const doc of docs) {

@@ -6,6 +6,9 @@ import type { FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief } from './files.js';
 import { fatalDiagnostic, finishFile, lintDocuments } from './linter.js';
+import { resolve } from 'node:path';
+import { checkLinks, type LinkCheckOptions } from '../net/links.js';
+import type { LinkStatus } from '../net/types.js';
 
 /** What a run is asked to do. */
 export interface RunOptions {
@@ -14,6 +17,10 @@ export interface RunOptions {
   configFile?: string;
   /** Replaces the loaded config (tests, API users). */
   config?: ResolvedConfig;
+  /** Check cited URLs over the network (the CLI does unless --offline; the API does not by default). */
+  checkLinks?: boolean;
+  /** Overrides for link checking from the command line. */
+  linkOptions?: LinkCheckOptions;
 }
 
 /** Every rule id a config may name. */
@@ -64,10 +71,22 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
 /** Lints files and folders: read → parse → extract → document rules → project rules → suppressions. */
 export async function runLint(options: RunOptions): Promise<LintResult & { corpus: LoadedCorpus }> {
   const corpus = await loadCorpus(options);
-  const byPath = lintDocuments(corpus.docs, rules, corpus.config);
+  const notices: string[] = [];
+  let statuses = new Map<string, LinkStatus>();
+  if (options.checkLinks) {
+    const fromConfig = corpus.config.links as LinkCheckOptions;
+    const checked = await checkLinks(corpus.docs, {
+      cacheDir: resolve(options.cwd, corpus.config.cacheDir),
+      ...fromConfig,
+      ...options.linkOptions,
+    });
+    statuses = checked.statuses;
+    notices.push(...checked.notices);
+  }
+  const byPath = lintDocuments(corpus.docs, rules, corpus.config, statuses);
   const results = new Map<string, FileResult>();
   for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));
   for (const failure of corpus.failures) results.set(failure.path, failure);
   const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
-  return { files, notices: [], corpus };
+  return { files, notices, corpus };
 }

@@ -3,6 +3,7 @@ import { fillTemplate, type ReportDescriptor, type Rule, type RuleContext } from
 import type { Diagnostic, FileResult, Severity } from '../types.js';
 import type { ResolvedConfig } from './config.js';
 import { applySuppressions } from './suppressions.js';
+import type { LinkStatus } from '../net/types.js';
 
 const DOCS_BASE = 'https://github.com/cite-lint/cite-lint/blob/main/rules';
 
@@ -28,7 +29,12 @@ export function fatalDiagnostic(path: string, message: string, severity: Severit
  * Runs every enabled rule over parsed documents: document rules per brief, then project rules
  * over all of them. Pure: no files, no network.
  */
-export function lintDocuments(docs: BriefDocument[], rules: Rule[], config: ResolvedConfig): Map<string, Diagnostic[]> {
+export function lintDocuments(
+  docs: BriefDocument[],
+  rules: Rule[],
+  config: ResolvedConfig,
+  links: ReadonlyMap<string, LinkStatus> = new Map(),
+): Map<string, Diagnostic[]> {
   const byPath = new Map<string, Diagnostic[]>(docs.map((d) => [d.path, []]));
   const run = (rule: Rule, scopeDocs: BriefDocument[]) => {
     const setting = config.rules[rule.id];
@@ -40,6 +46,7 @@ export function lintDocuments(docs: BriefDocument[], rules: Rule[], config: Reso
       docs: scopeDocs,
       options: setting?.options ?? {},
       settings: (family === 'claim' ? config.claims : family === 'link' ? config.links : {}) as Record<string, unknown>,
+      links,
       report(d: ReportDescriptor) {
         const doc = d.doc ?? (rule.scope === 'document' ? scopeDocs[0] : undefined);
         if (!doc) throw new Error(`rule ${rule.id} reported without naming a document`);

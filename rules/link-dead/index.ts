@@ -1,0 +1,16 @@
+import { defineRule } from '../../src/rule.js';
+import { reportLinks } from '../../src/rule-helpers.js';
+
+/** A cited URL that answers 404 or 410, whose name does not exist, or that refuses connections. */
+export default defineRule({
+  id: 'link-dead',
+  scope: 'document',
+  meta: {
+    summary: 'A cited page is gone: 404, 410, no such host, or connection refused.',
+    defaultSeverity: 'error',
+    messages: { dead: 'Cited page is dead ({detail}): {url}. Replace it, or cite an archived copy' },
+  },
+  check(ctx) {
+    reportLinks(ctx, ['dead'], 'dead');
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from '../../src/rule.js';
+import { reportLinks } from '../../src/rule-helpers.js';
+
+/** A 200 that is really "not found", or a deep link sent to the site's home page. */
+export default defineRule({
+  id: 'link-soft-404',
+  scope: 'document',
+  meta: {
+    summary: 'A cited page answers, but is really "not found" (or sends readers to the home page).',
+    defaultSeverity: 'warn',
+    messages: { soft: '{url} no longer shows the cited page ({detail}): find its new address or an archived copy' },
+  },
+  check(ctx) {
+    reportLinks(ctx, ['soft-404'], 'soft');
+  },
+});
