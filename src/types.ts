@@ -67,4 +67,6 @@ export interface FileResult {
 export interface LintResult {
   files: FileResult[];
   notices: string[];
+  /** Link verdicts by checked URL, when links were checked. */
+  links?: ReadonlyMap<string, import('./net/types.js').LinkStatus>;
 }

@@ -100,6 +100,15 @@ describe('html', () => {
     expect(html).toContain('class="conflict finding"');
     expect(html).toContain('<mark>');
     expect(formatHtml(result, docs)).toBe(html);
+    expect(html).toContain('This run did not check links');
+  });
+
+  it('shows each citation\'s link verdict when links were checked', () => {
+    const url = 'https://www.csis.org/analysis/malian-military-ousts-wayward-government';
+    const links = new Map([[url, { url, verdict: 'dead' as const, status: 404, detail: '404 Not Found', attempts: 2 }]]);
+    const html = formatHtml({ ...result, links }, docs);
+    expect(html).toMatch(/<span class="verdict dead">dead<\/span> 404 Not Found/);
+    expect(html).toContain("Link verdicts from this run's checks of 1 URL.");
   });
 });
 

@@ -202,7 +202,8 @@ describe('politeness', () => {
     await c.close();
     expect(statuses.size).toBe(40);
     expect([...statuses.values()].every((s) => s.verdict === 'alive')).toBe(true);
-    expect(c.maxInFlight('127.0.0.1')).toBeLessThanOrEqual(4);
+    expect(c.maxInFlight(`127.0.0.1:${port}`)).toBeLessThanOrEqual(4);
+    expect(c.maxInFlight(`127.0.0.1:${port}`)).toBeGreaterThan(1);
     expect(maxInFlight).toBeLessThanOrEqual(4);
   });
 

@@ -25,6 +25,7 @@ export interface ResolvedConfig {
 
 const FILE_NAMES = ['cite-lint.config.json', '.citelintrc.json'];
 const SEVERITIES: ConfigSeverity[] = ['off', 'info', 'warn', 'error'];
+const LINK_KEYS = new Set(['include', 'exclude', 'hosts', 'timeout', 'concurrency', 'perHost', 'retries', 'userAgent', 'cacheTtlHours', 'maxBodyBytes', 'maxRedirects']);
 const TOP_LEVEL = new Set(['$schema', 'rules', 'maxFileSize', 'extensions', 'claims', 'links', 'cacheDir']);
 
 /** Defaults: every rule at its own severity, 10 MB files, Markdown and text. */
@@ -153,6 +154,30 @@ export function resolveConfig(raw: unknown, file: string | null, knownRules: Set
     } catch (err) {
       throw new UserError(`${where}: "claims.ignore" pattern ${p} is not a valid regular expression (${(err as Error).message})`);
     }
+  }
+  const links = config.links;
+  for (const key of Object.keys(links)) {
+    if (!LINK_KEYS.has(key)) throw new UserError(`${where}: unknown option "links.${key}" (known: ${[...LINK_KEYS].join(', ')})`);
+  }
+  for (const key of ['include', 'exclude'] as const) {
+    const list = links[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((p) => typeof p === 'string')) throw new UserError(`${where}: "links.${key}" must be a list of regular expressions`);
+    for (const p of list as string[]) {
+      try {
+        new RegExp(p);
+      } catch (err) {
+        throw new UserError(`${where}: "links.${key}" pattern ${JSON.stringify(p)} is not a valid regular expression (${(err as Error).message})`);
+      }
+    }
+  }
+  for (const key of ['timeout', 'concurrency', 'perHost', 'retries', 'cacheTtlHours', 'maxBodyBytes', 'maxRedirects'] as const) {
+    const v = links[key];
+    if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new UserError(`${where}: "links.${key}" must be a number of 0 or more`);
+  }
+  if (links.userAgent !== undefined && typeof links.userAgent !== 'string') throw new UserError(`${where}: "links.userAgent" must be a string`);
+  if (links.hosts !== undefined && (typeof links.hosts !== 'object' || links.hosts === null || Array.isArray(links.hosts))) {
+    throw new UserError(`${where}: "links.hosts" must map host names to { concurrency, headers, accept }`);
   }
   if (obj.cacheDir !== undefined) {
     if (typeof obj.cacheDir !== 'string' || !obj.cacheDir) throw new UserError(`${where}: "cacheDir" must be a folder path`);

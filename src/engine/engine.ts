@@ -88,5 +88,5 @@ export async function runLint(options: RunOptions): Promise<LintResult & { corpu
   for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));
   for (const failure of corpus.failures) results.set(failure.path, failure);
   const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
-  return { files, notices, corpus };
+  return { files, notices, corpus, links: statuses };
 }

@@ -3,6 +3,7 @@ import type { Diagnostic, LintResult } from '../types.js';
 import { conflictViews, type ConflictView } from './conflicts.js';
 import { isoAt } from './extract.js';
 import { plural, summarize } from './summary.js';
+import { linkKey } from '../net/links.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -30,13 +31,15 @@ function conflictPanel(c: ConflictView): string {
 </article>`;
 }
 
-function citationRows(doc: BriefDocument): string {
+function citationRows(doc: BriefDocument, links: LintResult['links']): string {
   return doc.footnotes
     .map((f) => {
       const c = f.citation;
       const link = c?.url ? `<a href="${esc(c.url)}" rel="noreferrer">${esc(c.url)}</a>` : '—';
+      const status = c?.url ? links?.get(linkKey({ url: c.url, range: f.range, origin: 'footnote', footnote: f.label })) : undefined;
+      const verdict = !c?.url ? '—' : status ? `<span class="verdict ${esc(status.verdict)}">${esc(status.verdict)}</span> ${esc(status.detail)}` : 'not checked';
       const what = c?.kind === 'shortform' ? `${esc(c.shortForm ?? '')} → ${c.resolvesTo ? `[${esc(c.resolvesTo)}]` : 'unresolved'}` : esc(c?.title ?? '—');
-      return `<tr><td>${esc(f.label)}</td><td>${esc(c?.kind ?? '')}</td><td>${esc(c?.authors.join(', ') ?? '')}</td><td>${what}</td><td>${esc(c?.publisher ?? '')}</td><td>${esc(isoAt(c?.date ?? null) ?? '')}</td><td class="url">${link}</td><td>not checked</td><td>—</td></tr>`;
+      return `<tr><td>${esc(f.label)}</td><td>${esc(c?.kind ?? '')}</td><td>${esc(c?.authors.join(', ') ?? '')}</td><td>${what}</td><td>${esc(c?.publisher ?? '')}</td><td>${esc(isoAt(c?.date ?? null) ?? '')}</td><td class="url">${link}</td><td>${verdict}</td><td>—</td></tr>`;
     })
     .join('\n');
 }
@@ -104,7 +107,7 @@ ${f.messages
     .map(
       (d) => `<h3><code>${esc(d.path)}</code></h3>
 <table><thead><tr><th>note</th><th>kind</th><th>authors</th><th>title</th><th>publisher</th><th>date</th><th>URL</th><th>link verdict</th><th>archived copy</th></tr></thead><tbody>
-${citationRows(d)}
+${citationRows(d, result.links)}
 </tbody></table>`,
     )
     .join('\n');
@@ -139,7 +142,7 @@ ${conflicts.length ? conflicts.map(conflictPanel).join('\n') : '<p>No conflictin
 <h2 id="findings">Findings by brief</h2>
 ${briefs || '<p>No findings.</p>'}
 <h2 id="citations">Citations</h2>
-<p>Link verdicts come from link checks; this run did not check links.</p>
+<p>${result.links?.size ? `Link verdicts from this run's checks of ${plural(result.links.size, 'URL')}.` : 'This run did not check links (offline, or no network).'} Archived copies are not looked up yet.</p>
 ${citations || '<p>No footnotes.</p>'}
 </main>
 <script>${SCRIPT}</script>

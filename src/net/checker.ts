@@ -4,6 +4,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import pLimit from 'p-limit';
 import { isPrivateAddress } from './address.js';
 import type { LinkStatus } from './types.js';
+import { TOOL } from '../version.js';
 
 /** How the checker behaves; every field has a default. */
 export interface CheckerOptions {
@@ -36,7 +37,9 @@ export interface CheckerOptions {
 interface HostState {
   active: number;
   limit: number;
+  /** The most the host may get now: the configured cap, or what a 429 taught. */
   cap: number;
+  configured: number;
   notBefore: number;
   waiters: Array<() => void>;
   maxActive: number;
@@ -54,6 +57,9 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SO
 const NO_GET_AFTER = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_AGAIN', 'ECONNREFUSED', 'ECITELINTPRIVATE', 'TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const NOT_FOUND_TITLE = /<(?:title|h1)[^>]*>[^<]{0,200}\b(?:404|not\s+found|page\s+(?:does\s+not|doesn['’]t)\s+exist|no\s+longer\s+(?:available|exists)|page\s+introuvable|n['’]existe\s+pas)\b/i;
 const CHALLENGE = /checking\s+your\s+browser|just\s+a\s+moment\.\.\.|attention\s+required|enable\s+javascript\s+and\s+cookies\s+to\s+continue|cf-browser-verification/i;
+
+/** Successes before a throttled host is offered one more concurrent request. */
+const PROBE_AFTER_SUCCESSES = 50;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,21 +79,23 @@ export class LinkChecker {
   private readonly hostsState = new Map<string, HostState>();
   /** Requests sent, for benchmarks and tests. */
   requests = 0;
+  private readonly global: ReturnType<typeof pLimit>;
 
   constructor(options: CheckerOptions = {}) {
     this.o = {
       timeout: 20_000,
-      concurrency: 128,
+      concurrency: 256,
       perHost: 8,
       retries: 2,
       allowPrivate: false,
-      userAgent: 'cite-lint (+https://github.com/cite-lint/cite-lint)',
+      userAgent: `cite-lint/${TOOL.version} (+https://github.com/cite-lint/cite-lint)`,
       maxBodyBytes: 256 * 1024,
       maxRedirects: 10,
       retryAfterCap: 60_000,
       backoffBase: 500,
       ...options,
     };
+    this.global = pLimit(this.o.concurrency);
     const baseLookup = options.lookup ?? dnsLookup;
     const isPrivate = options.isPrivate ?? ((ip: string) => isPrivateAddress(ip));
     const allowPrivate = this.o.allowPrivate;
@@ -115,7 +123,7 @@ export class LinkChecker {
     });
   }
 
-  /** Most requests ever in flight to one host. */
+  /** Most requests ever in flight to one origin (`host:port`). */
   maxInFlight(host: string): number {
     return this.hostsState.get(host)?.maxActive ?? 0;
   }
@@ -127,26 +135,26 @@ export class LinkChecker {
   /** Checks each distinct URL once; the map is keyed by the URLs as given. */
   async check(urls: string[]): Promise<Map<string, LinkStatus>> {
     const distinct = [...new Set(urls)];
-    const limit = pLimit(this.o.concurrency);
     let done = 0;
+    // Every check starts at once and queues for its host; the global cap applies only to requests
+    // actually on the wire, so links waiting for a busy host never hold a slot another host could use.
     const results = await Promise.all(
-      distinct.map((url) =>
-        limit(async () => {
-          const status = await this.checkOne(url);
-          this.o.onProgress?.(++done, distinct.length);
-          return [url, status] as const;
-        }),
-      ),
+      distinct.map(async (url) => {
+        const status = await this.checkOne(url);
+        this.o.onProgress?.(++done, distinct.length);
+        return [url, status] as const;
+      }),
     );
     return new Map(results);
   }
 
-  private host(hostname: string): HostState {
-    let h = this.hostsState.get(hostname);
+  /** The state of one origin (host and port): limits are per origin, as undici's pools are. */
+  private host(url: URL): HostState {
+    let h = this.hostsState.get(url.host);
     if (!h) {
-      const cap = this.o.hosts?.[hostname]?.concurrency ?? this.o.perHost;
-      h = { active: 0, limit: cap, cap, notBefore: 0, waiters: [], maxActive: 0, successes: 0 };
-      this.hostsState.set(hostname, h);
+      const cap = this.o.hosts?.[url.host]?.concurrency ?? this.o.hosts?.[url.hostname]?.concurrency ?? this.o.perHost;
+      h = { active: 0, limit: cap, cap, configured: cap, notBefore: 0, waiters: [], maxActive: 0, successes: 0 };
+      this.hostsState.set(url.host, h);
     }
     return h;
   }
@@ -167,18 +175,25 @@ export class LinkChecker {
     h.waiters.shift()?.();
   }
 
-  /** Slow down: half the host's concurrency, and no request before the server's Retry-After. */
+  /**
+   * Slow down on 429/503: the server was accepting the requests still in flight, so that becomes
+   * the host's limit (and its ceiling), and nothing is sent before its Retry-After. Learning the
+   * limit once beats halving and growing back, which hits the limit (and the wait) again and again.
+   */
   private backOff(h: HostState, delay: number): void {
-    h.limit = Math.max(1, Math.floor(h.limit / 2));
+    h.limit = Math.max(1, Math.min(h.limit - 1, h.active));
+    h.cap = h.limit;
     h.successes = 0;
     h.notBefore = Math.max(h.notBefore, Date.now() + delay);
   }
 
-  /** Speed up again after a run of successes. */
+  /** Speed up again after a long run of successes: probe one request more than the learned limit. */
   private recover(h: HostState): void {
-    if (h.limit < h.cap && ++h.successes >= h.limit) {
+    if (++h.successes < PROBE_AFTER_SUCCESSES) return;
+    h.successes = 0;
+    if (h.cap < h.configured) h.cap++;
+    if (h.limit < h.cap) {
       h.limit++;
-      h.successes = 0;
       h.waiters.shift()?.();
     }
   }
@@ -218,21 +233,21 @@ export class LinkChecker {
 
   /** One hop: HEAD, then GET when HEAD fails or is refused; retries with backoff. */
   private async fetchHop(url: string): Promise<Attempt & { attempts: number }> {
-    const h = this.host(new URL(url).hostname);
+    const h = this.host(new URL(url));
     let attempts = 0;
     for (let retry = 0; ; retry++) {
       await this.acquire(h);
       let res: Attempt;
       try {
         attempts++;
-        res = await this.send(url, 'HEAD');
+        res = await this.global(() => this.send(url, 'HEAD'));
         // GET when HEAD fails or is refused (some servers reject HEAD), but not when a GET
         // cannot do better: no such name, connection refused, a private address, a timeout.
         // A 429 or 503 asks the checker to wait, not to try another method at once.
         const needGet = res.error ? !NO_GET_AFTER.has(res.error.code) : res.status! >= 400 && res.status !== 429 && res.status !== 503;
         if (needGet) {
           attempts++;
-          res = await this.send(url, 'GET');
+          res = await this.global(() => this.send(url, 'GET'));
         }
       } finally {
         this.release(h);
