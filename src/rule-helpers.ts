@@ -21,10 +21,20 @@ export function reportLinks(
     if (!status || !verdicts.includes(status.verdict)) continue;
     ctx.report({
       messageId,
-      data: { url: link.repaired?.url ?? link.url, detail: status.detail, final: status.finalUrl ?? '' },
+      data: {
+        url: link.repaired?.url ?? link.url,
+        detail: status.detail,
+        final: status.finalUrl ?? '',
+        archive: status.archived ? ` An archived copy from ${status.archived.date}: ${status.archived.url}` : '',
+      },
       at: link.range,
       fix: fix?.(status, link) ?? null,
-      extra: { verdict: status.verdict, ...(status.status ? { status: status.status } : {}), ...(status.finalUrl ? { finalUrl: status.finalUrl } : {}) },
+      extra: {
+        verdict: status.verdict,
+        ...(status.status ? { status: status.status } : {}),
+        ...(status.finalUrl ? { finalUrl: status.finalUrl } : {}),
+        ...(status.archived ? { archived: status.archived } : {}),
+      },
     });
   }
 }

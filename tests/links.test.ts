@@ -233,7 +233,7 @@ describe('cache and offline runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cite-lint-cache-'));
     writeFileSync(join(dir, 'links.json'), '{ not json');
     const doc = buildDocument('a.md', `# A\n\nSee ${base}/ok for details.\n`);
-    const { statuses, notices } = await checkLinks([doc], { cacheDir: dir, allowPrivate: true, lookup });
+    const { statuses, notices } = await checkLinks([doc], { cacheDir: dir, allowPrivate: true, lookup, archive: null });
     expect(notices[0]).toMatch(/could not be read; it was ignored and will be rewritten/);
     expect(statuses.get(`${base}/ok`)?.verdict).toBe('alive');
     expect(JSON.parse(readFileSync(join(dir, 'links.json'), 'utf8')).entries[`${base}/ok`].verdict).toBe('alive');
@@ -245,5 +245,39 @@ describe('cache and offline runs', () => {
     const { statuses, notices } = await checkLinks([doc], { cacheDir: null, lookup: offline });
     expect(statuses.size).toBe(0);
     expect(notices).toEqual(['network unavailable: 1 link not checked (no host name resolved)']);
+  });
+});
+
+describe('archived copies of dead links', () => {
+  it('suggests the 2xx capture closest before the citation date, from a Wayback CDX API', async () => {
+    const queries: string[] = [];
+    const archive = createServer((req, res) => {
+      queries.push(req.url ?? '');
+      // Captures: one before the citation, a later one (may show the broken page), a 404 capture.
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify([
+        ['timestamp', 'original', 'statuscode'],
+        ['20190302101010', `${base}/missing`, '200'],
+        ['20200715080000', `${base}/missing`, '200'],
+        ['20200801000000', `${base}/missing`, '404'],
+        ['20211201000000', `${base}/missing`, '200'],
+      ]));
+    });
+    await new Promise<void>((r) => archive.listen(0, '127.0.0.1', r));
+    const archiveBase = `http://127.0.0.1:${(archive.address() as AddressInfo).port}`;
+    const doc = buildDocument('a.md', `# A\n\nA claim.[^1]\n\n[^1]: Report, 20 August 2020, ${base}/missing\n`);
+    const { statuses } = await checkLinks([doc], { cacheDir: null, allowPrivate: true, lookup, archive: archiveBase, backoffBase: 20 });
+    archive.close();
+    const s = statuses.get(`${base}/missing`)!;
+    expect(s.verdict).toBe('dead');
+    expect(s.archived).toEqual({ url: `${archiveBase}/web/20200715080000/${base}/missing`, date: '2020-07-15' });
+    expect(decodeURIComponent(queries[0])).toContain('to=20200820');
+  });
+
+  it('gives no suggestion, and no failure, when the archive is unreachable', async () => {
+    const doc = buildDocument('a.md', `# A\n\nSee ${base}/gone now.\n`);
+    const { statuses } = await checkLinks([doc], { cacheDir: null, allowPrivate: true, lookup, archive: 'http://127.0.0.1:9', backoffBase: 20 });
+    expect(statuses.get(`${base}/gone`)).toMatchObject({ verdict: 'dead' });
+    expect(statuses.get(`${base}/gone`)?.archived).toBeUndefined();
   });
 });

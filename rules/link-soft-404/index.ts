@@ -8,9 +8,11 @@ export default defineRule({
   meta: {
     summary: 'A cited page answers, but is really "not found" (or sends readers to the home page).',
     defaultSeverity: 'warn',
-    messages: { soft: '{url} no longer shows the cited page ({detail}): find its new address or an archived copy' },
+    messages: { soft: '{url} no longer shows the cited page ({detail}).{archive} Find its new address or cite an archived copy' },
   },
   check(ctx) {
-    reportLinks(ctx, ['soft-404'], 'soft');
+    reportLinks(ctx, ['soft-404'], 'soft', (status, link) =>
+      status.archived ? { description: `Cite the archived copy from ${status.archived.date}`, edits: [{ range: link.repaired?.range ?? link.range, text: status.archived.url }] } : null,
+    );
   },
 });

@@ -25,7 +25,7 @@ export interface ResolvedConfig {
 
 const FILE_NAMES = ['cite-lint.config.json', '.citelintrc.json'];
 const SEVERITIES: ConfigSeverity[] = ['off', 'info', 'warn', 'error'];
-const LINK_KEYS = new Set(['include', 'exclude', 'hosts', 'timeout', 'concurrency', 'perHost', 'retries', 'userAgent', 'cacheTtlHours', 'maxBodyBytes', 'maxRedirects']);
+const LINK_KEYS = new Set(['archive', 'include', 'exclude', 'hosts', 'timeout', 'concurrency', 'perHost', 'retries', 'userAgent', 'cacheTtlHours', 'maxBodyBytes', 'maxRedirects']);
 const TOP_LEVEL = new Set(['$schema', 'rules', 'maxFileSize', 'extensions', 'claims', 'links', 'cacheDir']);
 
 /** Defaults: every rule at its own severity, 10 MB files, Markdown and text. */
@@ -175,6 +175,7 @@ export function resolveConfig(raw: unknown, file: string | null, knownRules: Set
     const v = links[key];
     if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new UserError(`${where}: "links.${key}" must be a number of 0 or more`);
   }
+  if (links.archive !== undefined && links.archive !== null && typeof links.archive !== 'string') throw new UserError(`${where}: "links.archive" must be a Wayback Machine base URL, or null to turn archive lookups off`);
   if (links.userAgent !== undefined && typeof links.userAgent !== 'string') throw new UserError(`${where}: "links.userAgent" must be a string`);
   if (links.hosts !== undefined && (typeof links.hosts !== 'object' || links.hosts === null || Array.isArray(links.hosts))) {
     throw new UserError(`${where}: "links.hosts" must map host names to { concurrency, headers, accept }`);

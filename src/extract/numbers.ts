@@ -119,7 +119,11 @@ export function intervalOf(value: number, rounding: number, approx: string | nul
 /** Reads the noun phrase after a number: modifiers, then the last unit noun before a stop word. */
 function headNoun(after: string): { unit: string; noun: string; length: number; subjects: string[] } | null {
   // A period belongs to a word only inside an initialism (`U.S.`); otherwise it ends the sentence.
-  const words = [...after.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}][\p{L}'’-]*|[,.;:()—–]/gu)].slice(0, 6);
+  const words: RegExpMatchArray[] = [];
+  for (const w of after.slice(0, 160).matchAll(/(?:\p{Lu}\.){2,}|[\p{L}][\p{L}'’-]*|[,.;:()—–]/gu)) {
+    words.push(w);
+    if (words.length === 6) break;
+  }
   let best: { unit: string; noun: string; length: number; subjects: string[] } | null = null;
   const subjects: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -196,7 +200,7 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
     let { value } = parsed;
     let rounding = roundingOf(parsed.value, parsed.decimals);
 
-    let after = sentence.slice(end);
+    let after = sentence.slice(end, end + 200);
     const scale = /^\s*(thousand|million|billion|trillion|bn|mn|mln)\b|^(m|k|b|bn)\b/i.exec(after);
     if (scale) {
       const factor = SCALES[(scale[1] ?? scale[2]).toLowerCase()];
@@ -205,10 +209,11 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
       end += scale[0].length;
       after = sentence.slice(end);
     }
-    const before = sentence.slice(0, start);
+    // Look back a short window only: a whole-prefix search per number is quadratic in long lists.
+    const before = sentence.slice(Math.max(0, start - 8), start);
     const sign = /(US\$|€|\$|£)\s*$/.exec(before);
     if (sign) start -= sign[0].length;
-    const approxMatch = APPROX.exec(sentence.slice(0, start));
+    const approxMatch = APPROX.exec(sentence.slice(Math.max(0, start - 40), start));
     let approx = approxMatch ? approxMatch[1].toLowerCase().replace(/\s+/g, ' ') : null;
     if (approxMatch) start -= approxMatch[0].length - (approxMatch[0].startsWith(' ') || approxMatch[0].startsWith('(') ? 1 : 0);
     if (approx === 'only') approx = null;
@@ -223,7 +228,7 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
         const f = rangeTail[2] ? SCALES[rangeTail[2].trim().toLowerCase()] : scale ? SCALES[(scale[1] ?? scale[2]).toLowerCase()] : 1;
         high = second.value * f;
         end += rangeTail[0].length;
-        after = sentence.slice(end);
+        after = sentence.slice(end, end + 200);
       }
     }
     if (approx === 'between' || approx === 'from') approx = high === null ? null : approx;
@@ -240,7 +245,7 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
     if (pct) {
       kind = 'percent';
       unit = 'percent';
-      noun = percentOf(sentence.slice(0, start), after.slice(pct[0].length));
+      noun = percentOf(sentence.slice(Math.max(0, start - 80), start), after.slice(pct[0].length, pct[0].length + 80));
       end += pct[0].length;
     } else if (sign || currencyWord) {
       kind = 'money';

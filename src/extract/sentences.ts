@@ -49,6 +49,11 @@ export function splitSentences(text: string): Sentence[] {
       }
       let k = j;
       while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+      // A list item starts a new sentence.
+      if (/^(?:[-*+•]|\d{1,3}[.)])\s/.test(text.slice(k, k + 5))) {
+        push(i);
+        continue;
+      }
       if (text[k] === '\n' || text[k] === '\r') {
         const before = text.slice(start, i).trimEnd();
         const lastLine = before.slice(before.lastIndexOf('\n') + 1);

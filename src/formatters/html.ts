@@ -39,7 +39,7 @@ function citationRows(doc: BriefDocument, links: LintResult['links']): string {
       const status = c?.url ? links?.get(linkKey({ url: c.url, range: f.range, origin: 'footnote', footnote: f.label })) : undefined;
       const verdict = !c?.url ? '—' : status ? `<span class="verdict ${esc(status.verdict)}">${esc(status.verdict)}</span> ${esc(status.detail)}` : 'not checked';
       const what = c?.kind === 'shortform' ? `${esc(c.shortForm ?? '')} → ${c.resolvesTo ? `[${esc(c.resolvesTo)}]` : 'unresolved'}` : esc(c?.title ?? '—');
-      return `<tr><td>${esc(f.label)}</td><td>${esc(c?.kind ?? '')}</td><td>${esc(c?.authors.join(', ') ?? '')}</td><td>${what}</td><td>${esc(c?.publisher ?? '')}</td><td>${esc(isoAt(c?.date ?? null) ?? '')}</td><td class="url">${link}</td><td>${verdict}</td><td>—</td></tr>`;
+      return `<tr><td>${esc(f.label)}</td><td>${esc(c?.kind ?? '')}</td><td>${esc(c?.authors.join(', ') ?? '')}</td><td>${what}</td><td>${esc(c?.publisher ?? '')}</td><td>${esc(isoAt(c?.date ?? null) ?? '')}</td><td class="url">${link}</td><td>${verdict}</td><td>${status?.archived ? `<a href="${esc(status.archived.url)}" rel="noreferrer">${esc(status.archived.date)}</a>` : '—'}</td></tr>`;
     })
     .join('\n');
 }
@@ -142,7 +142,7 @@ ${conflicts.length ? conflicts.map(conflictPanel).join('\n') : '<p>No conflictin
 <h2 id="findings">Findings by brief</h2>
 ${briefs || '<p>No findings.</p>'}
 <h2 id="citations">Citations</h2>
-<p>${result.links?.size ? `Link verdicts from this run's checks of ${plural(result.links.size, 'URL')}.` : 'This run did not check links (offline, or no network).'} Archived copies are not looked up yet.</p>
+<p>${result.links?.size ? `Link verdicts from this run's checks of ${plural(result.links.size, 'URL')}.` : 'This run did not check links (offline, or no network).'}</p>
 ${citations || '<p>No footnotes.</p>'}
 </main>
 <script>${SCRIPT}</script>

@@ -3,6 +3,8 @@ import { normalizeUrl } from '../extract/urls.js';
 import { placeholderReason } from '../../rules/citation-placeholder-url/index.js';
 import { LinkCache } from './cache.js';
 import { LinkChecker, type CheckerOptions } from './checker.js';
+import { findArchivedCopy } from './archive.js';
+import pLimit from 'p-limit';
 import type { LinkStatus } from './types.js';
 
 /** Options of a link-checking pass, from the config and the command line. */
@@ -15,6 +17,8 @@ export interface LinkCheckOptions extends CheckerOptions {
   cacheTtlHours?: number;
   /** Draw a progress bar on stderr. */
   progress?: boolean;
+  /** Wayback Machine base URL for archived copies of dead links; null turns the rescue off. */
+  archive?: string | null;
 }
 
 /** The URL a document's link is checked by: repaired when PDF text split it, fragment removed. */
@@ -38,6 +42,34 @@ export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions): s
     }
   }
   return [...urls].sort();
+}
+
+/** The date a URL is cited as of: its footnote's date, else the brief's, else today. */
+function citedAsOf(docs: BriefDocument[], url: string): string {
+  let best: string | null = null;
+  for (const doc of docs) {
+    for (const link of doc.links) {
+      if (linkKey(link) !== url) continue;
+      const note = doc.footnotes.find((f) => f.label === link.footnote);
+      const date = note?.citation?.date?.end ?? doc.published?.end ?? null;
+      if (date && (!best || date > best)) best = date;
+    }
+  }
+  return best ?? new Date().toISOString().slice(0, 10);
+}
+
+/** Looks up archived copies of dead and soft-404 links, a few at a time. */
+async function rescue(docs: BriefDocument[], statuses: Map<string, LinkStatus>, base: string, timeout?: number): Promise<void> {
+  const broken = [...statuses.values()].filter((s) => s.verdict === 'dead' || s.verdict === 'soft-404');
+  const limit = pLimit(4);
+  await Promise.all(
+    broken.map((s) =>
+      limit(async () => {
+        const copy = await findArchivedCopy(s.url, citedAsOf(docs, s.url), { base, timeout });
+        if (copy) s.archived = copy;
+      }),
+    ),
+  );
 }
 
 function progressBar(): (done: number, total: number) => void {
@@ -80,6 +112,8 @@ export async function checkLinks(docs: BriefDocument[], options: LinkCheckOption
     }
     for (const [url, s] of fresh) statuses.set(url, s);
     cache?.save(fresh.values());
+    const archive = options.archive === undefined ? 'https://web.archive.org' : options.archive;
+    if (archive) await rescue(docs, statuses, archive, options.timeout);
   } finally {
     await checker.close();
   }

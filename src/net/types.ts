@@ -12,4 +12,6 @@ export interface LinkStatus {
   attempts: number;
   /** Set when the answer came from the cache. */
   cached?: boolean;
+  /** For dead and soft-404 links: the archived copy closest before the citation's date. */
+  archived?: { url: string; date: string };
 }
