@@ -12,7 +12,7 @@ export function firstLine(doc: BriefDocument, range: Range): Range {
 export function reportLinks(
   ctx: import('./rule.js').RuleContext,
   verdicts: Array<import('./net/types.js').LinkStatus['verdict']>,
-  messageId: string,
+  messageId: string | ((status: import('./net/types.js').LinkStatus) => string),
   fix?: (status: import('./net/types.js').LinkStatus, link: BriefDocument['links'][number]) => import('./types.js').Fix | null,
 ): void {
   for (const link of ctx.doc.links) {
@@ -20,12 +20,13 @@ export function reportLinks(
     const status = ctx.links.get(key);
     if (!status || !verdicts.includes(status.verdict)) continue;
     ctx.report({
-      messageId,
+      messageId: typeof messageId === 'function' ? messageId(status) : messageId,
       data: {
         url: link.repaired?.url ?? link.url,
         detail: status.detail,
         final: status.finalUrl ?? '',
-        archive: status.archived ? ` An archived copy from ${status.archived.date}: ${status.archived.url}` : '',
+        archivedUrl: status.archived?.url ?? '',
+        archivedDate: status.archived?.date ?? '',
       },
       at: link.range,
       fix: fix?.(status, link) ?? null,

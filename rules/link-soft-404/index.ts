@@ -8,10 +8,13 @@ export default defineRule({
   meta: {
     summary: 'A cited page answers, but is really "not found" (or sends readers to the home page).',
     defaultSeverity: 'warn',
-    messages: { soft: '{url} no longer shows the cited page ({detail}).{archive} Find its new address or cite an archived copy' },
+    messages: {
+      soft: '{url} no longer shows the cited page ({detail}). Find its new address or cite an archived copy',
+      archived: '{url} no longer shows the cited page ({detail}). Cite the archived copy from {archivedDate} instead: {archivedUrl}',
+    },
   },
   check(ctx) {
-    reportLinks(ctx, ['soft-404'], 'soft', (status, link) =>
+    reportLinks(ctx, ['soft-404'], (status) => (status.archived ? 'archived' : 'soft'), (status, link) =>
       status.archived ? { description: `Cite the archived copy from ${status.archived.date}`, edits: [{ range: link.repaired?.range ?? link.range, text: status.archived.url }] } : null,
     );
   },
