@@ -1,5 +1,6 @@
 import type { BriefDocument } from './document.js';
 import type { Range } from './types.js';
+import { normalizeUrl } from './extract/urls.js';
 
 /** The part of a range on its first line: where an editor should underline a multi-line block. */
 export function firstLine(doc: BriefDocument, range: Range): Range {
@@ -16,7 +17,7 @@ export function reportLinks(
   fix?: (status: import('./net/types.js').LinkStatus, link: BriefDocument['links'][number]) => import('./types.js').Fix | null,
 ): void {
   for (const link of ctx.doc.links) {
-    const key = normalizeLinkKey(link.repaired?.url ?? link.url);
+    const key = normalizeUrl(link.repaired?.url ?? link.url);
     const status = ctx.links.get(key);
     if (!status || !verdicts.includes(status.verdict)) continue;
     ctx.report({
@@ -37,17 +38,5 @@ export function reportLinks(
         ...(status.archived ? { archived: status.archived } : {}),
       },
     });
-  }
-}
-
-/** The key link verdicts are stored under (see `linkKey`). */
-function normalizeLinkKey(url: string): string {
-  const withScheme = /^www\./i.test(url) ? `https://${url}` : url;
-  try {
-    const u = new URL(withScheme);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return withScheme;
   }
 }

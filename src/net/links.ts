@@ -21,7 +21,7 @@ export interface LinkCheckOptions extends CheckerOptions {
   archive?: string | null;
 }
 
-/** The URL a document's link is checked by: repaired when PDF text split it, fragment removed. */
+/** The URL a document's link is checked by: repaired when PDF text split it, fragment removed (rules look it up the same way). */
 export function linkKey(link: BriefDocument['links'][number]): string {
   return normalizeUrl(link.repaired?.url ?? link.url);
 }
