@@ -224,3 +224,15 @@ describe('lookup tables', () => {
     expect(doc.footnotes[0].citation?.publisher).toBeNull();
   });
 });
+
+describe('plain-text adapter', () => {
+  it('makes paragraphs with exact positions and never a code block from indentation', async () => {
+    const { parseText } = await import('../src/parse/text.js');
+    const { LineIndex } = await import('../src/parse/positions.js');
+    const text = 'Title\r\n\r\n    indented like code\r\nstill the same paragraph\r\n\r\n\r\nLast.';
+    const tree = parseText(text, new LineIndex(text));
+    expect(tree.children.map((c) => c.type)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+    expect(tree.children[1].position).toMatchObject({ start: { line: 3, column: 1 }, end: { line: 4, column: 24 } });
+    expect(tree.children[2].position?.start).toMatchObject({ line: 7, column: 1, offset: text.indexOf('Last') });
+  });
+});

@@ -2,7 +2,6 @@ import type { Nodes, Root } from 'mdast';
 import type { BriefDocument, Footnote, FootnoteMarker, Link } from '../document.js';
 import { LineIndex } from '../parse/positions.js';
 import { parseMarkdown } from '../parse/markdown.js';
-import { parseText } from '../parse/text.js';
 import { findSuppressions } from '../engine/suppressions.js';
 import { scanTextFootnotes } from './footnotes-text.js';
 import { scanUrls } from './urls.js';
@@ -122,7 +121,6 @@ export function buildDocument(
     format === 'markdown'
       ? collectMarkdown(parseMarkdown(text), text)
       : { masks: [], markers: [], definitions: [], links: [], meta: {}, heading: null };
-  if (format === 'text') parseText(text, lines);
 
   const gfmSpans = [...facts.definitions.map((d): [number, number] => [d.start, d.end])];
   const structural = new RangeSet([...facts.masks, ...gfmSpans]);

@@ -1,4 +1,4 @@
-import { CURRENCIES, ENTITIES, NOUN_TO_UNIT, NUMBER_WORDS, SCALES, currencyOf } from './lexicon.js';
+import { ENTITIES, NOUN_TO_UNIT, NUMBER_WORDS, SCALES, currencyOf } from './lexicon.js';
 
 /** A number phrase found in a sentence: value as an interval, what it counts, offsets in the sentence. */
 export interface Quantity {
@@ -283,4 +283,3 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
   return out.sort((a, b) => a.start - b.start);
 }
 
-export { CURRENCIES };

@@ -28,15 +28,6 @@ export class RangeSet {
     return false;
   }
 
-  /** Whether [start, end) overlaps any range. */
-  overlaps(start: number, end: number): boolean {
-    for (let i = 0; i < this.starts.length; i++) {
-      if (this.starts[i] < end && start < this.ends[i]) return true;
-      if (this.starts[i] >= end) break;
-    }
-    return false;
-  }
-
   /** The merged ranges. */
   toArray(): Array<[number, number]> {
     return this.starts.map((s, i) => [s, this.ends[i]]);

@@ -3,7 +3,8 @@ import type { LineIndex } from './positions.js';
 
 /**
  * Turns plain text (pasted from PDFs and web pages) into mdast: one paragraph per run of
- * non-blank lines. Indentation never makes a code block, and positions are exact.
+ * non-blank lines. Indentation never makes a code block, and positions are exact. The extractors
+ * work on offsets into the text directly; this is for API users who want a tree of a `.txt` brief.
  */
 export function parseText(text: string, lines: LineIndex): Root {
   const children: Paragraph[] = [];
