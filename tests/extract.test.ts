@@ -232,7 +232,7 @@ describe('plain-text adapter', () => {
     const text = 'Title\r\n\r\n    indented like code\r\nstill the same paragraph\r\n\r\n\r\nLast.';
     const tree = parseText(text, new LineIndex(text));
     expect(tree.children.map((c) => c.type)).toEqual(['paragraph', 'paragraph', 'paragraph']);
-    expect(tree.children[1].position).toMatchObject({ start: { line: 3, column: 1 }, end: { line: 4, column: 24 } });
+    expect(tree.children[1].position).toMatchObject({ start: { line: 3, column: 1 }, end: { line: 4, column: 25 } }); // end is exclusive
     expect(tree.children[2].position?.start).toMatchObject({ line: 7, column: 1, offset: text.indexOf('Last') });
   });
 });
