@@ -40,6 +40,8 @@ interface HostState {
   /** The most the host may get now: the configured cap, or what a 429 taught. */
   cap: number;
   configured: number;
+  /** When the host last answered 429 or 503 (ms since the epoch). */
+  lastThrottled: number;
   notBefore: number;
   waiters: Array<() => void>;
   maxActive: number;
@@ -58,8 +60,9 @@ const NO_GET_AFTER = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_AGAIN', 'ECONNREFU
 const NOT_FOUND_TITLE = /<(?:title|h1)[^>]*>[^<]{0,200}\b(?:404|not\s+found|page\s+(?:does\s+not|doesn['’]t)\s+exist|no\s+longer\s+(?:available|exists)|page\s+introuvable|n['’]existe\s+pas)\b/i;
 const CHALLENGE = /checking\s+your\s+browser|just\s+a\s+moment\.\.\.|attention\s+required|enable\s+javascript\s+and\s+cookies\s+to\s+continue|cf-browser-verification/i;
 
-/** Successes before a throttled host is offered one more concurrent request. */
-const PROBE_AFTER_SUCCESSES = 50;
+/** A throttled host is offered one more concurrent request after this many successes, and no sooner than this. */
+const PROBE_AFTER_SUCCESSES = 20;
+const PROBE_INTERVAL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -153,7 +156,7 @@ export class LinkChecker {
     let h = this.hostsState.get(url.host);
     if (!h) {
       const cap = this.o.hosts?.[url.host]?.concurrency ?? this.o.hosts?.[url.hostname]?.concurrency ?? this.o.perHost;
-      h = { active: 0, limit: cap, cap, configured: cap, notBefore: 0, waiters: [], maxActive: 0, successes: 0 };
+      h = { active: 0, limit: cap, cap, configured: cap, lastThrottled: 0, notBefore: 0, waiters: [], maxActive: 0, successes: 0 };
       this.hostsState.set(url.host, h);
     }
     return h;
@@ -184,12 +187,17 @@ export class LinkChecker {
     h.limit = Math.max(1, Math.min(h.limit - 1, h.active));
     h.cap = h.limit;
     h.successes = 0;
+    h.lastThrottled = Date.now();
     h.notBefore = Math.max(h.notBefore, Date.now() + delay);
   }
 
-  /** Speed up again after a long run of successes: probe one request more than the learned limit. */
+  /**
+   * Speed up again after successes: at most once every PROBE_INTERVAL_MS a throttled host is
+   * offered one request more than it last accepted, so a host is not pushed into 429s (and
+   * everyone's Retry-After) over and over.
+   */
   private recover(h: HostState): void {
-    if (++h.successes < PROBE_AFTER_SUCCESSES) return;
+    if (++h.successes < PROBE_AFTER_SUCCESSES || Date.now() - h.lastThrottled < PROBE_INTERVAL_MS) return;
     h.successes = 0;
     if (h.cap < h.configured) h.cap++;
     if (h.limit < h.cap) {
