@@ -276,8 +276,10 @@ describe('archived copies of dead links', () => {
 
   it('gives no suggestion, and no failure, when the archive is unreachable', async () => {
     const doc = buildDocument('a.md', `# A\n\nSee ${base}/gone now.\n`);
-    const { statuses } = await checkLinks([doc], { cacheDir: null, allowPrivate: true, lookup, archive: 'http://127.0.0.1:9', backoffBase: 20 });
+    const doc2 = buildDocument('b.md', `# B\n\nSee ${base}/missing and ${base}/soft too.\n`);
+    const { statuses, notices } = await checkLinks([doc, doc2], { cacheDir: null, allowPrivate: true, lookup, archive: 'http://127.0.0.1:9', backoffBase: 20 });
     expect(statuses.get(`${base}/gone`)).toMatchObject({ verdict: 'dead' });
     expect(statuses.get(`${base}/gone`)?.archived).toBeUndefined();
+    expect(notices).toEqual([expect.stringMatching(/^archived copies not looked up: http:\/\/127\.0\.0\.1:9 could not be reached/)]);
   });
 });

@@ -58,18 +58,27 @@ function citedAsOf(docs: BriefDocument[], url: string): string {
   return best ?? new Date().toISOString().slice(0, 10);
 }
 
-/** Looks up archived copies of dead and soft-404 links, a few at a time. */
-async function rescue(docs: BriefDocument[], statuses: Map<string, LinkStatus>, base: string, timeout?: number): Promise<void> {
+/**
+ * Looks up archived copies of dead and soft-404 links, a few at a time. The first failure to reach
+ * the archive stops the lookups (one notice), so an unreachable archive costs one request, not one
+ * per dead link.
+ */
+async function rescue(docs: BriefDocument[], statuses: Map<string, LinkStatus>, base: string, timeout?: number): Promise<string | null> {
   const broken = [...statuses.values()].filter((s) => s.verdict === 'dead' || s.verdict === 'soft-404');
   const limit = pLimit(4);
-  await Promise.all(
-    broken.map((s) =>
-      limit(async () => {
-        const copy = await findArchivedCopy(s.url, citedAsOf(docs, s.url), { base, timeout });
-        if (copy) s.archived = copy;
-      }),
-    ),
-  );
+  let failure: string | null = null;
+  const lookUp = async (s: LinkStatus) => {
+    if (failure) return;
+    try {
+      const copy = await findArchivedCopy(s.url, citedAsOf(docs, s.url), { base, timeout });
+      if (copy) s.archived = copy;
+    } catch (err) {
+      failure ??= `archived copies not looked up: ${base} could not be reached (${(err as Error).message})`;
+    }
+  };
+  if (broken.length) await lookUp(broken[0]);
+  await Promise.all(broken.slice(1).map((s) => limit(() => lookUp(s))));
+  return failure;
 }
 
 function progressBar(): (done: number, total: number) => void {
@@ -113,7 +122,8 @@ export async function checkLinks(docs: BriefDocument[], options: LinkCheckOption
     for (const [url, s] of fresh) statuses.set(url, s);
     cache?.save(fresh.values());
     const archive = options.archive === undefined ? 'https://web.archive.org' : options.archive;
-    if (archive) await rescue(docs, statuses, archive, options.timeout);
+    const archiveProblem = archive ? await rescue(docs, statuses, archive, options.timeout) : null;
+    if (archiveProblem) notices.push(archiveProblem);
   } finally {
     await checker.close();
   }
