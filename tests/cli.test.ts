@@ -35,6 +35,8 @@ describe('cite-lint CLI', () => {
     expect(r.stdout).toContain('fixtures/briefs/sahel-counterterrorism-after-the-coup.txt');
     expect(r.stdout).toMatch(/\d+:\d+\s+error\s+Footnote marker `\[20\]` has no definition.*footnote-undefined/);
     expect(r.stdout).toMatch(/✖ \d+ problems? \(\d+ errors?/);
+    // A conflict backed by five other claims shows three of them and a count.
+    expect(r.stdout).toMatch(/Mali’s coup is dated September 2020 here.*\n(?:\s+↳ \S+:\d+:\d+ {2}.*\n){3}\s+↳ \+2 more/);
   });
 
   it('writes the contract JSON, identical bytes twice', () => {

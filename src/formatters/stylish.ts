@@ -27,9 +27,12 @@ export function formatStylish(result: LintResult, options: { color: boolean }): 
       const pos = `${m.range.start.line}:${m.range.start.column}`.padStart(width);
       const sev = label[m.severity] + ' '.repeat(7 - m.severity.length);
       out.push(`  ${c.dim(pos)}  ${sev}  ${m.message}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
-      for (const r of m.related ?? []) {
+      // A few related locations explain a finding; the JSON and HTML reports list them all.
+      const related = m.related ?? [];
+      for (const r of related.slice(0, 3)) {
         out.push(`  ${' '.repeat(width)}  ${c.dim(`↳ ${r.file}:${r.range.start.line}:${r.range.start.column}  ${r.message}`)}`);
       }
+      if (related.length > 3) out.push(`  ${' '.repeat(width)}  ${c.dim(`↳ +${related.length - 3} more`)}`);
     }
     out.push('');
   }
