@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { DateValue } from '../document.js';
-import { findDates } from './dates.js';
+import { findDates, findDatesInWindows } from './dates.js';
 
 /** Title, authors and publication date of a brief. */
 export interface Metadata {
@@ -52,7 +52,7 @@ export function findDateline(topLines: string[]): { published: DateValue; author
       .trim();
     line = line.replace(READ_TIME, '');
     if (line.length === 0 || line.length > 90) continue;
-    const dates = findDates(line);
+    const dates = findDatesInWindows(line);
     const last = dates[dates.length - 1];
     if (!last || last.value.granularity !== 'day' || !last.yearKnown) continue;
     const tail = line.slice(last.end).replace(/^[\s,.|·–—-]+/, '');
