@@ -99,12 +99,19 @@ describe('cite-lint CLI', () => {
       expect(report.files.find((f: { path: string }) => f.path === 'big.txt').messages[0].message).toMatch(/over the 1\.0 KB limit/);
     });
 
-    it('an unreadable file', () => {
-      if (process.getuid?.() === 0) return; // root reads everything; the permission check cannot be staged
-      const dir = tempDir({ 'secret.txt': GOOD, 'ok.txt': GOOD });
-      chmodSync(join(dir, 'secret.txt'), 0o000);
-      const report = JSON.parse(run(['--format', 'json', '.'], dir).stdout);
-      expect(report.files.find((f: { path: string }) => f.path === 'secret.txt').messages[0].message).toMatch(/permission denied/);
+    it('an unreadable file', async () => {
+      // Any read error becomes one message; staged here without permissions, since CI runs as root.
+      const { readBrief } = await import('../src/engine/files.js');
+      const gone = await readBrief({ path: 'gone.md', absolute: join(tempDir({}), 'gone.md') }, 1e6);
+      expect(gone).toEqual({ ok: false, severity: 'error', message: 'cannot read file (ENOENT)' });
+      const folder = await readBrief({ path: 'dir.md', absolute: tempDir({ 'x.txt': GOOD }) }, 1e6);
+      expect(folder).toMatchObject({ ok: false, message: 'cannot read file (it is a folder)' });
+      if (process.getuid?.() !== 0) {
+        const dir = tempDir({ 'secret.txt': GOOD, 'ok.txt': GOOD });
+        chmodSync(join(dir, 'secret.txt'), 0o000);
+        const report = JSON.parse(run(['--format', 'json', '.'], dir).stdout);
+        expect(report.files.find((f: { path: string }) => f.path === 'secret.txt').messages[0].message).toMatch(/permission denied/);
+      }
     });
 
     it('a symlink loop', () => {
