@@ -37,6 +37,3 @@ export const rules: Rule[] = [
   linkSoft404,
   linkBlocked,
 ];
-
-/** Rule ids the contract reserves for rules not written yet; configuring them is allowed. */
-export const reservedRuleIds: string[] = [];

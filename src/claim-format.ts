@@ -1,4 +1,4 @@
-import type { BriefDocument } from './document.js';
+import type { RuleContext } from './rule.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
 import type { Conflict, Located } from './consistency.js';
 import { excerpt } from './parse/positions.js';
@@ -42,15 +42,19 @@ export function eventSubject(c: DateClaim): string {
   return `${possessive(c.subjects)} ${c.event}`;
 }
 
-/** `5,100 in 2 other briefs (a.txt:19, b.txt:17)`, or `… elsewhere in this brief (line 40)`. */
-export function whereOthers<C extends { range: RelatedLocation['range'] }>(conflict: Conflict<C>, show: (c: C) => string): string {
-  // `5,100` and `around 5,100` say the same figure: group by the figure, name it as most say it.
+/** The claims a figure stands for, grouped by the figure (`5,100` and `around 5,100` are one), largest group first. */
+function groupsByFigure<C>(others: Located<C>[], show: (c: C) => string): Array<[string, Located<C>[]]> {
   const byValue = new Map<string, Located<C>[]>();
-  for (const o of conflict.others) {
+  for (const o of others) {
     const v = show(o.claim).replace(/^(?:around|about|some|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|under|c\.|~|an estimated|estimated)\s+/, '');
     (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(o);
   }
-  const [value, group] = [...byValue].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0];
+  return [...byValue].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+}
+
+/** `5,100 in 2 other briefs (a.txt:19, b.txt:17)`, or `… elsewhere in this brief (line 40)`. */
+export function whereOthers<C extends { range: RelatedLocation['range'] }>(conflict: Conflict<C>, show: (c: C) => string): string {
+  const [value, group] = groupsByFigure(conflict.others, show)[0];
   const here = conflict.outlier.doc;
   const docs = [...new Set(conflict.others.map((o) => o.doc))];
   const locations = group.slice(0, 3).map((o) => (o.doc === here ? `line ${o.claim.range.start.line}` : `${o.doc.path}:${o.claim.range.start.line}`));
@@ -63,6 +67,33 @@ export function whereOthers<C extends { range: RelatedLocation['range'] }>(confl
         ? `in ${locations.join(', ')}${more}`
         : `in ${otherDocs} other brief${otherDocs === 1 ? '' : 's'} (${locations.join(', ')}${more})`;
   return `${value} ${where}`;
+}
+
+/**
+ * Reports each conflict on its outlier, with the others in `related`. `data` carries the subject,
+ * the value here and the value the corpus supports (null for a tie), so reports lay conflicts out
+ * side by side without reading the message text.
+ */
+export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
+  ctx: RuleContext,
+  conflicts: Conflict<C>[],
+  subjectOf: (c: C) => string,
+  show: (c: C) => string,
+  extra: (c: C) => Record<string, unknown>,
+): void {
+  for (const conflict of conflicts) {
+    const c = conflict.outlier.claim;
+    const subject = subjectOf(c);
+    const value = show(c);
+    ctx.report({
+      doc: conflict.outlier.doc,
+      messageId: conflict.majority ? 'majority' : 'tie',
+      data: { subject, value, others: whereOthers(conflict, show) },
+      at: c.range,
+      related: relatedOf(conflict.others, show),
+      extra: { subject, value, supported: conflict.majority ? groupsByFigure(conflict.others, show)[0][0] : null, ...extra(c) },
+    });
+  }
 }
 
 /** The others of a conflict as related locations with excerpts. */
@@ -78,4 +109,3 @@ export function relatedOf<C extends { range: RelatedLocation['range'] }>(
   }));
 }
 
-export type { BriefDocument };

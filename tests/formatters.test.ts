@@ -83,6 +83,13 @@ describe('github', () => {
 });
 
 describe('markdown', () => {
+  it('lays conflicts out from the findings\' data, not their message text', () => {
+    const france = result.files.flatMap((f) => f.messages).find((m) => m.ruleId === 'claim-inconsistent-number')!;
+    expect(france.data).toMatchObject({ subject: 'France’s troops in the Sahel', value: '4,500', supported: '5,100', interval: { low: 4450, high: 4550 } });
+    const tie = result.files.flatMap((f) => f.messages).find((m) => m.ruleId === 'claim-inconsistent-date' && m.message.includes('24 May 2021 here'))!;
+    expect(tie.data).toMatchObject({ subject: 'Mali’s coup', value: '24 May 2021', supported: null, event: 'coup' });
+  });
+
   it('gives counts, conflicts side by side and findings by file', () => {
     const md = formatMarkdown(result, docs);
     expect(md).toMatch(/^## cite-lint: \d+ problems in 5 briefs/);

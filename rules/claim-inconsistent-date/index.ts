@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule.js';
 import { dateConflicts, ignorePatterns } from '../../src/consistency.js';
-import { eventSubject, relatedOf, showDate, whereOthers } from '../../src/claim-format.js';
+import { eventSubject, reportConflicts, showDate } from '../../src/claim-format.js';
 
 /** Two claims that date the same event differently. */
 export default defineRule({
@@ -15,16 +15,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const conflict of dateConflicts(ctx.docs, ignorePatterns(ctx.settings))) {
-      const c = conflict.outlier.claim;
-      ctx.report({
-        doc: conflict.outlier.doc,
-        messageId: conflict.majority ? 'majority' : 'tie',
-        data: { subject: eventSubject(c), value: showDate(c), others: whereOthers(conflict, showDate) },
-        at: c.range,
-        related: relatedOf(conflict.others, showDate),
-        extra: { event: c.event, subjects: c.subjects, date: { start: c.date.start, end: c.date.end } },
-      });
-    }
+    reportConflicts(ctx, dateConflicts(ctx.docs, ignorePatterns(ctx.settings)), eventSubject, showDate, (c) => ({
+      event: c.event,
+      subjects: c.subjects,
+      date: { start: c.date.start, end: c.date.end },
+    }));
   },
 });

@@ -1,7 +1,7 @@
 import type { BriefDocument } from '../document.js';
 import { buildDocument, formatOf } from '../extract/document.js';
 import type { ClaimOptions } from '../extract/claims.js';
-import { rules, reservedRuleIds } from '../../rules/index.js';
+import { rules } from '../../rules/index.js';
 import type { FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief } from './files.js';
@@ -25,7 +25,7 @@ export interface RunOptions {
 
 /** Every rule id a config may name. */
 export function knownRuleIds(): Set<string> {
-  return new Set([...rules.map((r) => r.id), ...reservedRuleIds]);
+  return new Set(rules.map((r) => r.id));
 }
 
 /** The outcome of reading and parsing every file, before any rule runs. */

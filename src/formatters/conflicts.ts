@@ -22,17 +22,15 @@ export function conflictViews(result: LintResult, docs: BriefDocument[] = []): C
     for (const d of f.messages) {
       if (!d.ruleId || !CONFLICT_RULES.has(d.ruleId)) continue;
       const doc = byPath.get(d.file);
-      const [subject, rest] = splitMessage(d.message);
-      const hereValue = /^(.*?) here/.exec(rest)?.[1] ?? '';
-      const majority = d.message.includes(' here; ');
+      const data = (d.data ?? {}) as { subject?: string; value?: string; supported?: string | null };
       views.push({
         diagnostic: d,
-        subject,
+        subject: data.subject ?? '',
         here: {
           file: d.file,
           line: d.range.start.line,
           column: d.range.start.column,
-          value: hereValue,
+          value: data.value ?? '',
           excerpt: doc ? excerpt(doc.text, d.range.start.offset, d.range.end.offset) : '',
         },
         others: (d.related ?? []).map((r) => ({
@@ -42,20 +40,9 @@ export function conflictViews(result: LintResult, docs: BriefDocument[] = []): C
           value: r.message,
           excerpt: r.excerpt ?? '',
         })),
-        supported: majority ? mostCommon((d.related ?? []).map((r) => r.message)) : null,
+        supported: data.supported ?? null,
       });
     }
   }
   return views;
-}
-
-function splitMessage(message: string): [string, string] {
-  const m = /^(.*?)(?: is dated |: )(.*)$/.exec(message);
-  return m ? [m[1], m[2]] : [message, ''];
-}
-
-function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
 }

@@ -6,7 +6,7 @@ export function isoAt(d: DateValue | null): string | null {
   return d.granularity === 'day' ? d.start : d.granularity === 'month' ? d.start.slice(0, 7) : d.start.slice(0, 4);
 }
 
-function claimJson(doc: BriefDocument, c: Claim) {
+function claimJson(c: Claim) {
   const { range, ...rest } = c;
   return { ...rest, line: range.start.line, column: range.start.column };
 }
@@ -48,7 +48,7 @@ export function documentJson(doc: BriefDocument) {
       ...(l.footnote ? { footnote: l.footnote } : {}),
       ...(l.repaired ? { split: true } : {}),
     })),
-    claims: doc.claims.map((c) => claimJson(doc, c)),
+    claims: doc.claims.map(claimJson),
   };
 }
 
