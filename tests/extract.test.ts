@@ -236,3 +236,11 @@ describe('plain-text adapter', () => {
     expect(tree.children[2].position?.start).toMatchObject({ line: 7, column: 1, offset: text.indexOf('Last') });
   });
 });
+
+describe('tidied dates', () => {
+  it('keep their whole original text and offsets', () => {
+    const [d] = findDates('see 1 /9/ 2020, then', { order: 'dmy' });
+    expect(d).toMatchObject({ text: '1 /9/ 2020', start: 4, end: 14 });
+    expect(findDates('23/8/2020 and 29.5.2021').map((x) => x.text)).toEqual(['23/8/2020', '29.5.2021']);
+  });
+});

@@ -23,22 +23,18 @@ export interface ClaimTime {
 }
 
 /** A number, percentage or amount, as an interval with what it counts, whose, where and when. */
-export interface QuantityClaim extends Claim {
+export interface QuantityClaim
+  extends Claim,
+    Pick<Quantity, 'value' | 'low' | 'high' | 'unit' | 'noun' | 'approximator' | 'alternatives' | 'ambiguous'> {
   kind: 'quantity' | 'percent' | 'money';
-  value: number;
-  low: number;
-  high: number;
-  unit: string;
-  noun: string | null;
-  approximator: string | null;
   subjects: string[];
+  /** Whose quantity it is: names in the noun phrase or before the number in its clause. */
   owners: string[];
+  /** Where: a place after `in`/`across` right after the noun phrase. */
   scope: string | null;
   modality: 'actual' | 'planned';
   change: boolean;
   time: ClaimTime | null;
-  alternatives?: Array<{ value: number; unit: string }>;
-  ambiguous?: boolean;
 }
 
 /** The date of an event (`the coup on 18 August 2020`). */
@@ -54,7 +50,6 @@ export interface DateClaim extends Claim {
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const CANDIDATE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|thousand|million|billion|dozen)\b/i;
-const MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b|\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}/i;
 // Numbers that are references, not quantities: pages, articles, resolutions, numbered points.
 const NOT_CLAIMS = [
   /\b(?:p|pp|pg|page|pages)\.?\s*\d+(?:\s*[-–,]\s*\d+)*/gi,
@@ -249,7 +244,8 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     counts.set(c, (counts.get(c) ?? 0) + 1);
     if (!firstSeen.has(c)) firstSeen.set(c, e.start);
   }
-  for (const e of matchEntities(doc.title ?? '')) {
+  const titleEntities = matchEntities(doc.title ?? '');
+  for (const e of titleEntities) {
     const c = countryOf(e.name);
     if (c) counts.set(c, (counts.get(c) ?? 0) + 3);
   }
@@ -270,7 +266,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     }
   }
   // Ties go to the country in the title, then to the brief's main country.
-  const titled = new Set(matchEntities(doc.title ?? '').map((e) => e.name));
+  const titled = new Set(titleEntities.map((e) => e.name));
   const rank = (c: string) => (titled.has(c) ? 2 : 0) + (c === mainCountry ? 1 : 0);
   const usualCountry = (event: string) =>
     [...(eventCountries.get(event) ?? [])].sort((a, b) => b[1] - a[1] || rank(b[0]) - rank(a[0]) || a[0].localeCompare(b[0]))[0]?.[0] ??

@@ -18,7 +18,12 @@ export interface DateOptions {
   reference?: Date;
 }
 
-const FRENCH_MONTH = /\b(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b/i;
+// One list of month names; the patterns below are built from it.
+const ENGLISH_MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const FRENCH_MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
+const NUMERIC_DATE_SOURCE = String.raw`\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}`;
+const IS_NUMERIC_DATE = new RegExp(NUMERIC_DATE_SOURCE);
+const FRENCH_MONTH = new RegExp(`\\b(?:${FRENCH_MONTHS})\\b`, 'i');
 const NUMERIC_DATE = /\b(\d{1,2})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b/g;
 const DEFAULT_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 const dmyParser = chrono.en.GB;
@@ -65,14 +70,15 @@ export function dateValue(y: number, m: number | null, d: number | null): DateVa
   return { start: iso(y, m, d), end: iso(y, m, d), granularity: 'day' };
 }
 
-const MONTH_NAME = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b\.?/i;
+/** Any month name, any case: a parse result without one (or a numeric date) is not a calendar date. */
+const MONTH_NAME = new RegExp(`\\b(?:${ENGLISH_MONTHS}|${FRENCH_MONTHS})\\b`, 'i');
 const MONTH_DAY = /^([A-Za-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?$/;
 const LEADING_WORD = /^(?:on|in|at|the|of|since|by|le|du|en)\s+/i;
 
 function toMention(r: chrono.ParsedResult, ref: Date): DateMention | null {
   const c = r.start;
   // Only calendar dates: a month name or a numeric date, never `now` or `in nine months`.
-  if (!c.isCertain('month') || !(MONTH_NAME.test(r.text) || /\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(r.text))) return null;
+  if (!c.isCertain('month') || !(MONTH_NAME.test(r.text) || IS_NUMERIC_DATE.test(r.text))) return null;
   let y = c.get('year');
   const m = c.get('month');
   if (y === null || m === null) return null;
@@ -102,6 +108,9 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
   for (const r of primary.parse(tidy, ref)) {
     const mention = toMention(r, ref);
     if (!mention) continue;
+    // A tidied date (`1 /9/ 2020` read as `1/9/2020`) spans its whole original text.
+    const original = new RegExp(`^${NUMERIC_DATE_SOURCE}`).exec(text.slice(mention.start));
+    if (original && original[0].length > mention.end - mention.start) mention.end = mention.start + original[0].length;
     mention.text = text.slice(mention.start, mention.end).trimEnd();
     mention.end = mention.start + mention.text.length;
     if (!options.order) addOtherReading(mention, tidy, ref);
@@ -130,9 +139,9 @@ export function weekdayOf(isoDay: string): number {
   return new Date(`${isoDay}T12:00:00Z`).getUTCDay();
 }
 
-// Capitalised English month names (a lower-case `may` or `march` is a verb), French month names,
-// and numeric dates.
-const ANCHOR = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b|\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}/g;
+// Where a date may start: a capitalised or all-capitals English month name (a lower-case `may`
+// or `march` is a verb), a French month name, or a numeric date.
+const ANCHOR = new RegExp(`\\b(?:${ENGLISH_MONTHS}|${ENGLISH_MONTHS.toUpperCase().replace(/\(\?:/g, '(?:')}|${FRENCH_MONTHS})\\b|${NUMERIC_DATE_SOURCE}`, 'g');
 
 /**
  * `findDates` for longer text: chrono costs about 10 µs a character, so it reads only short
