@@ -110,3 +110,20 @@ export function normalizeUrl(url: string): string {
     return withScheme;
   }
 }
+
+const PLACEHOLDER_HOST = /^(?:[\w-]+\.)*example\.(?:com|org|net)$|^localhost$/i;
+
+/** Why a link target is a placeholder, or null when it is a real address. */
+export function placeholderReason(url: string): string | null {
+  const u = url.trim();
+  if (u === '') return 'is empty';
+  if (u === '#' || /^#\s*$/.test(u)) return 'points at `#`';
+  if (/^javascript:/i.test(u)) return 'is a `javascript:` link';
+  try {
+    const host = new URL(/^www\./i.test(u) ? `https://${u}` : u).hostname;
+    if (PLACEHOLDER_HOST.test(host)) return `points at the placeholder host ${host}`;
+  } catch {
+    // A relative link or an in-page anchor (`#section`) is not a placeholder.
+  }
+  return null;
+}

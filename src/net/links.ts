@@ -1,6 +1,5 @@
 import type { BriefDocument } from '../document.js';
-import { normalizeUrl } from '../extract/urls.js';
-import { placeholderReason } from '../../rules/citation-placeholder-url/index.js';
+import { normalizeUrl, placeholderReason } from '../extract/urls.js';
 import { LinkCache } from './cache.js';
 import { LinkChecker, type CheckerOptions } from './checker.js';
 import { findArchivedCopy } from './archive.js';
