@@ -142,26 +142,60 @@ export function weekdayOf(isoDay: string): number {
 // Where a date may start: a capitalised or all-capitals English month name (a lower-case `may`
 // or `march` is a verb), a French month name, or a numeric date.
 const ANCHOR = new RegExp(`\\b(?:${ENGLISH_MONTHS}|${ENGLISH_MONTHS.toUpperCase().replace(/\(\?:/g, '(?:')}|${FRENCH_MONTHS})\\b|${NUMERIC_DATE_SOURCE}`, 'g');
+// What may stand before a month name in a date: a weekday, a day or a range of days
+// (`Monday, 24`, `18–20`, `the 1st of`, `1er`).
+const BEFORE_MONTH = /(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th|er)?\s*(?:[-–]|to|and)\s*)?(?:\d{1,2}(?:st|nd|rd|th|er)?\s+(?:of\s+)?)?$/i;
+// And after it: a day or range of days, and a year (`. 18th, 2020`, `18–20 2020`, ` 2020`); a
+// year glued to more digits (`20206 min`) is taken whole, so it is not misread as a year.
+const AFTER_MONTH = /\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:\s*[-–]\s*\d{1,2}(?!\d))?(?:,?\s*\d{4,})?/y;
+
+// chrono's reading of a date span, by span and options. An archive names the same days over and
+// over, so chrono parses each distinct span once; the size bound keeps memory flat.
+const spanCache = new Map<string, DateMention[]>();
+const SPAN_CACHE_SIZE = 20_000;
+
+function datesInSpan(span: string, options: DateOptions): DateMention[] {
+  const key = `${options.order ?? ''}|${options.reference?.getTime() ?? ''}|${span}`;
+  let found = spanCache.get(key);
+  if (!found) {
+    found = findDates(span, options);
+    if (spanCache.size >= SPAN_CACHE_SIZE) spanCache.delete(spanCache.keys().next().value!);
+    spanCache.set(key, found);
+  }
+  return found;
+}
 
 /**
- * `findDates` for longer text: chrono costs about 10 µs a character, so it reads only short
- * windows around a month name or a numeric date, widened to word boundaries, never the whole text.
+ * `findDates` for longer text. chrono costs about 10 µs a character, so it reads only the
+ * date-shaped span around each month name or numeric date (a weekday and days before the
+ * month, days and a year after it), never the whole text.
  */
 export function findDatesInWindows(text: string, options: DateOptions = {}): DateMention[] {
-  const windows: Array<[number, number]> = [];
+  const spans: Array<[number, number]> = [];
   for (const m of text.matchAll(ANCHOR)) {
-    let s = Math.max(0, m.index! - 24);
-    let e = Math.min(text.length, m.index! + m[0].length + 24);
-    while (s > 0 && /\S/.test(text[s - 1])) s--;
-    while (e < text.length && /\S/.test(text[e])) e++;
-    const last = windows[windows.length - 1];
+    const at = m.index!;
+    let s = at;
+    let e = at + m[0].length;
+    if (/^\d/.test(m[0])) {
+      // Inside a longer run of digits (`2020/08/21` in a URL), the whole run is the date.
+      while (s > 0 && /[\d/.]/.test(text[s - 1])) s--;
+      while (e < text.length && /\d/.test(text[e])) e++;
+    } else {
+      const head = text.slice(Math.max(0, at - 40), at);
+      s = at - BEFORE_MONTH.exec(head)![0].length;
+      AFTER_MONTH.lastIndex = e;
+      e += AFTER_MONTH.exec(text)?.[0].length ?? 0;
+    }
+    const last = spans[spans.length - 1];
     if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else windows.push([s, e]);
+    else spans.push([s, e]);
   }
   const out: DateMention[] = [];
-  for (const [s, e] of windows) {
-    for (const d of findDates(text.slice(s, e), options)) {
-      if (!out.length || d.start + s >= out[out.length - 1].end) out.push({ ...d, start: d.start + s, end: d.end + s });
+  for (const [s, e] of spans) {
+    for (const d of datesInSpan(text.slice(s, e), options)) {
+      if (out.length && d.start + s < out[out.length - 1].end) continue;
+      const value = { ...d.value, ...(d.value.alternatives && { alternatives: d.value.alternatives.map((a) => ({ ...a })) }) };
+      out.push({ ...d, value, start: d.start + s, end: d.end + s });
     }
   }
   return out;
