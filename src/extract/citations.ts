@@ -1,5 +1,6 @@
 import type { BriefDocument, Citation, Footnote } from '../document.js';
 import { findDatesInWindows } from './dates.js';
+import { blankRanges } from './blank.js';
 import { publisherOfUrl } from './publishers.js';
 
 const IBID = /^\s*(ibid|idem|id)\.?(?=[\s,.;:]|$)(?:\s*,?\s*(?:(?:at|p|pp|pg)\.?\s*[\d\s,–-]+))?\s*[.;]?\s*$/i;
@@ -84,16 +85,11 @@ function emptyCitation(kind: Citation['kind']): Citation {
 
 /** Footnote text with its URLs blanked out (same length, so offsets still hold). */
 function textWithoutUrls(doc: BriefDocument, fn: Footnote): string {
-  const chars = doc.text.slice(fn.textStart, fn.textEnd).split('');
-  for (const l of doc.links) {
-    if (l.footnote !== fn.label) continue;
-    const end = (l.repaired?.range ?? l.range).end.offset;
-    for (let o = l.range.start.offset; o < end; o++) {
-      const i = o - fn.textStart;
-      if (i >= 0 && i < chars.length && chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-    }
-  }
-  return chars.join('');
+  const urls = doc.links
+    .filter((l) => l.footnote === fn.label)
+    .map((l): [number, number] => [l.range.start.offset - fn.textStart, (l.repaired?.range ?? l.range).end.offset - fn.textStart])
+    .sort((a, b) => a[0] - b[0]);
+  return blankRanges(doc.text.slice(fn.textStart, fn.textEnd), urls);
 }
 
 /** Whether a footnote reads as an explanatory note rather than a bibliographic source. */

@@ -3,6 +3,7 @@ import { dateValue, findDatesInWindows, weekdayOf, type DateMention } from './da
 import { CITY_COUNTRY, COUNTRIES, ENTITIES, PLACES, TRIGGERS } from './lexicon.js';
 import { DEFAULT_TOLERANCE, findQuantities, type Quantity } from './numbers.js';
 import { splitSentences } from './sentences.js';
+import { blankRanges, spaces } from './blank.js';
 
 /** Options from the `claims` section of the config. */
 export interface ClaimOptions {
@@ -151,20 +152,6 @@ export function documentTimeFrame(doc: BriefDocument, body: string, bodyDates: D
   return null;
 }
 
-/** Replaces the characters of sorted ranges with spaces, keeping line ends and every offset. */
-function blank(text: string, ranges: Array<[number, number]>): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const [s, e] of ranges) {
-    if (e <= at) continue;
-    const from = Math.max(s, at);
-    parts.push(text.slice(at, from), text.slice(from, e).replace(/[^\r\n]/g, ' '));
-    at = e;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
-}
-
 /** The text rules read claims from: references, citations and page furniture blanked, offsets kept. */
 function claimText(doc: BriefDocument): string {
   // Explanatory notes are prose with claims of their own; only their label is blanked.
@@ -179,13 +166,13 @@ function claimText(doc: BriefDocument): string {
     }
     if (from < e) ranges.push([from, e]);
   }
-  let text = blank(doc.text, ranges);
-  for (const re of NOT_CLAIMS) text = text.replace(re, (m) => m.replace(/[^\n\r]/g, ' '));
+  let text = blankRanges(doc.text, ranges);
+  for (const re of NOT_CLAIMS) text = text.replace(re, spaces);
   // Web-page furniture (related posts, comment forms) after the article is not the brief's claim.
   const footer = [...text.matchAll(FOOTER)].find((m) => m.index! > text.length * 0.4);
-  if (footer) text = text.slice(0, footer.index!) + text.slice(footer.index!).replace(/[^\n\r]/g, ' ');
+  if (footer) text = text.slice(0, footer.index!) + spaces(text.slice(footer.index!));
   // The dateline is metadata, not a claim (`Umar Ahmed10th September 20206 min`).
-  if (doc.dateline) text = blank(text, [doc.dateline]);
+  if (doc.dateline) text = blankRanges(text, [doc.dateline]);
   return text;
 }
 
@@ -297,8 +284,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     const range = (a: number, b: number) => doc.lines.range(s.start + a, s.start + b);
 
     // Dates are not quantities: blank them before reading numbers.
-    let numbersText = sentence;
-    for (const d of dates) numbersText = numbersText.slice(0, d.start) + ' '.repeat(d.end - d.start) + numbersText.slice(d.end);
+    const numbersText = blankRanges(sentence, dates.map((d): [number, number] => [d.start, d.end]));
     const years = [...sentence.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)];
 
     for (const q of findQuantities(numbersText, tolerance)) {

@@ -21,9 +21,12 @@ const BRACKET_DEF = /^([ \t]*)\[(\d{1,3})\][ \t]*(?=\S)/;
 // `1 Title, …` and `12 In Afghanistan …`, but not `1. Heading`, `1) point` or `15 000 troops`.
 const NUMBERED_DEF = /^([ \t]*)(\d{1,3})[ \t]+(?=[^\s\d.)])/;
 const BRACKET_MARKER = /\[(\d{1,3})\](?![(:[])/g;
-// A marker glued to a word of three letters or more, or to closing punctuation: `SERVAL.2`, `Dimanche".1`.
-const GLUED_MARKER = /(?<=(?:\p{L}{3}|[.,;:!?"'’”)\]]))(\d{1,3})(?=[\s.,;:!?)\]"'’”]|$)/gu;
-const SUPERSCRIPT_MARKER = /(?<=\S)([¹²³⁴⁵⁶⁷⁸⁹⁰]+)/g;
+// A marker glued to a word of three letters or more, or to closing punctuation: `SERVAL.2`,
+// `Dimanche".1`. The digits are matched first and what they are glued to is checked after:
+// a pattern that opens with a look-behind is tried at every character of the text.
+const GLUED_MARKER = /\d{1,3}(?=[\s.,;:!?)\]"'’”]|$)/g;
+const GLUED_TO = /(?:\p{L}{3}|[.,;:!?"'’”)\]])$/u;
+const SUPERSCRIPT_MARKER = /[¹²³⁴⁵⁶⁷⁸⁹⁰]+/g;
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 // Locators whose number is a page, issue or article, never a marker: `p.1`, `No.62`, `art.5`.
 const LOCATOR_BEFORE = /(?:^|[^\p{L}])(?:p|pp|pg|no|nos|vol|art|para|ch|fig|sec|n|nr)\.?\s*$/iu;
@@ -128,8 +131,8 @@ export function scanTextFootnotes(
   }
   for (const m of text.matchAll(SUPERSCRIPT_MARKER)) {
     const at = m.index!;
-    if (isMasked(at) || inDefinition(at)) continue;
-    const label = String(Number([...m[1]].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).join('')));
+    if (at === 0 || /\s/.test(text[at - 1]) || isMasked(at) || inDefinition(at)) continue;
+    const label = String(Number([...m[0]].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).join('')));
     markers.push({ label, start: at, end: at + m[0].length, style: 'superscript' });
   }
 
@@ -138,10 +141,10 @@ export function scanTextFootnotes(
   // Glued markers only count with a definition to point at; without any, skip the costly scan.
   for (const m of defined.size ? text.matchAll(GLUED_MARKER) : []) {
     const at = m.index!;
-    if (!defined.has(m[1]) || isMasked(at) || inDefinition(at)) continue;
+    if (!defined.has(m[0]) || isMasked(at) || inDefinition(at)) continue;
     const before = text.slice(Math.max(0, at - 12), at);
-    if (/\d[.,:]$/.test(before) || LOCATOR_BEFORE.test(before)) continue;
-    glued.push({ label: m[1], start: at, end: at + m[0].length, style: 'glued' });
+    if (!GLUED_TO.test(before) || /\d[.,:]$/.test(before) || LOCATOR_BEFORE.test(before)) continue;
+    glued.push({ label: m[0], start: at, end: at + m[0].length, style: 'glued' });
   }
   markers.push(...longestIncreasing(glued));
 

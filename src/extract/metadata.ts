@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { DateValue } from '../document.js';
-import { findDates, findDatesInWindows } from './dates.js';
+import { findDatesInWindows } from './dates.js';
 
 /** Title, authors and publication date of a brief. */
 export interface Metadata {
@@ -28,8 +28,8 @@ export function frontMatterMetadata(yamlText: string): Partial<Metadata> {
   else if (Array.isArray(authors)) out.authors = authors.filter((a): a is string => typeof a === 'string');
   const date = d.date instanceof Date ? d.date.toISOString().slice(0, 10) : d.date;
   if (typeof date === 'string') {
-    const found = findDates(date)[0];
     const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+    const found = iso ? null : findDatesInWindows(date)[0];
     if (iso) out.published = { start: iso[0], end: iso[0], granularity: 'day' };
     else if (found) out.published = found.value;
   }

@@ -26,6 +26,8 @@ export const DEFAULT_TOLERANCE = 0.05;
 
 const NUMERIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?`;
 const WORDS = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
+const RANGE_TAIL = new RegExp(String.raw`^\s*(?:and|to|–|-|—)\s*(${NUMERIC})(\s*(?:thousand|million|billion|bn|m))?`, 'i');
+const OTHER_CURRENCY = new RegExp(String.raw`^\s*\(\s*(?:US\$|€|\$|£)?\s*(${NUMERIC})\s*(thousand|million|billion|bn|m)?\s*([\p{L}$]+(?:\s[\p{L}]+)?)?\s*\)`, 'iu');
 const NUMBER = new RegExp(String.raw`(?<![\p{L}\d.,/-])(?:${NUMERIC})(?![\d]|[\p{L}](?<![mkb]|bn|mn))|\b(?:${WORDS})\b`, 'giu');
 const APPROX = /(?:^|\s|\()((?:just\s+)?(?:around|about|some|nearly|almost|roughly|approximately|more\s+than|over|above|at\s+least|up\s+to|at\s+most|fewer\s+than|less\s+than|under|close\s+to|an\s+estimated|estimated|c\.|~|only|between|from))\s*$/i;
 const VAGUE = /\b(tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|millions|dozens|scores)\s+of\s+|\b(several|a\s+few)\s+(thousand|hundred)\b\s*/gi;
@@ -220,7 +222,7 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
 
     // Ranges: `between 4,500 and 5,100`, `4,500–5,100`, `from 10 to 20`.
     let high: number | null = null;
-    const rangeTail = new RegExp(String.raw`^\s*(?:and|to|–|-|—)\s*(${NUMERIC})(\s*(?:thousand|million|billion|bn|m))?`, 'i').exec(after);
+    const rangeTail = RANGE_TAIL.exec(after);
     const isRange = rangeTail && (approx === 'between' || approx === 'from' || /^\s*[–—-]/.test(after));
     if (isRange) {
       const second = parseNumber(rangeTail[1]);
@@ -267,7 +269,7 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
 
     // One amount in two currencies: `600 million euros (708 million dollars)`.
     if (kind === 'money') {
-      const paren = new RegExp(String.raw`^\s*\(\s*(?:US\$|€|\$|£)?\s*(${NUMERIC})\s*(thousand|million|billion|bn|m)?\s*([\p{L}$]+(?:\s[\p{L}]+)?)?\s*\)`, 'iu').exec(sentence.slice(end));
+      const paren = OTHER_CURRENCY.exec(sentence.slice(end));
       if (paren) {
         const alt = parseNumber(paren[1]);
         const code = paren[3] ? currencyOf(paren[3]) : null;

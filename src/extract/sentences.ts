@@ -24,9 +24,9 @@ export function splitSentences(text: string): Sentence[] {
   let start = 0;
   const push = (end: number) => {
     let s = start;
-    while (s < end && /\s/.test(text[s])) s++;
+    while (s < end && isSpace(text.charCodeAt(s))) s++;
     let e = end;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
@@ -78,6 +78,11 @@ export function splitSentences(text: string): Sentence[] {
   }
   push(text.length);
   return out;
+}
+
+/** What `\s` matches, without a regular expression per character. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A short line whose words are mostly capitalised and that does not end mid-phrase. */
