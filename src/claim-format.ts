@@ -5,6 +5,11 @@ import { excerpt } from './parse/positions.js';
 import type { RelatedLocation } from './types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// One formatter for every figure: `toLocaleString` builds a new one per call, which cost more than
+// the whole consistency check on a large archive.
+const FIGURE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/** At most this many related locations per finding; the message still counts them all. */
+export const MAX_RELATED = 10;
 const WITH_ARTICLE = new Set(['Sahel', 'West Africa', 'United States', 'United Kingdom', 'EU', 'UN', 'African Union']);
 
 /** `18 August 2020`, `September 2020`, `2012`. */
@@ -18,7 +23,7 @@ export function showDate(c: DateClaim): string {
 /** `around 5,100`, `13 percent`, `600 million EUR`. */
 export function showQuantity(c: QuantityClaim): string {
   const approx = c.approximator && !['between', 'from'].includes(c.approximator) ? `${c.approximator} ` : '';
-  const n = (v: number) => (v >= 1e9 && v % 1e8 === 0 ? `${v / 1e9} billion` : v >= 1e6 && v % 1e5 === 0 ? `${v / 1e6} million` : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+  const n = (v: number) => (v >= 1e9 && v % 1e8 === 0 ? `${v / 1e9} billion` : v >= 1e6 && v % 1e5 === 0 ? `${v / 1e6} million` : FIGURE.format(v));
   if (c.approximator === 'between' || c.approximator === 'from') return c.text.replace(/\s+/g, ' ').trim();
   if (c.kind === 'percent') return `${approx}${n(c.value)} percent`;
   if (c.kind === 'money') return `${approx}${n(c.value)} ${c.unit}`;
@@ -53,17 +58,21 @@ function groupsByFigure<C>(others: Located<C>[], show: (c: C) => string): Array<
 }
 
 /** `5,100 in 2 other briefs (a.txt:19, b.txt:17)`, or `… elsewhere in this brief (line 40)`. */
-export function whereOthers<C extends { range: RelatedLocation['range'] }>(conflict: Conflict<C>, show: (c: C) => string): string {
-  const [value, group] = groupsByFigure(conflict.others, show)[0];
+export function whereOthers<C extends { range: RelatedLocation['range'] }>(
+  conflict: Conflict<C>,
+  show: (c: C) => string,
+  groups: Array<[string, Located<C>[]]> = groupsByFigure(conflict.others, show),
+): string {
+  const [value, group] = groups[0];
   const here = conflict.outlier.doc;
-  const docs = [...new Set(conflict.others.map((o) => o.doc))];
+  const docs = new Set(conflict.others.map((o) => o.doc));
   const locations = group.slice(0, 3).map((o) => (o.doc === here ? `line ${o.claim.range.start.line}` : `${o.doc.path}:${o.claim.range.start.line}`));
   const more = group.length > 3 ? ', …' : '';
-  const otherDocs = docs.filter((d) => d !== here).length;
+  const otherDocs = docs.size - (docs.has(here) ? 1 : 0);
   const where =
     otherDocs === 0
       ? `elsewhere in this brief (${locations.join(', ')}${more})`
-      : otherDocs === 1 && docs.length === 1
+      : otherDocs === 1 && docs.size === 1
         ? `in ${locations.join(', ')}${more}`
         : `in ${otherDocs} other brief${otherDocs === 1 ? '' : 's'} (${locations.join(', ')}${more})`;
   return `${value} ${where}`;
@@ -81,17 +90,22 @@ export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
   show: (c: C) => string,
   extra: (c: C) => Record<string, unknown>,
 ): void {
+  // A claim is shown once however many conflicts it takes part in.
+  const shown = new Map<C, string>();
+  const showOnce = (c: C) => shown.get(c) ?? shown.set(c, show(c)).get(c)!;
   for (const conflict of conflicts) {
     const c = conflict.outlier.claim;
     const subject = subjectOf(c);
-    const value = show(c);
+    const value = showOnce(c);
+    const groups = groupsByFigure(conflict.others, showOnce);
     ctx.report({
       doc: conflict.outlier.doc,
       messageId: conflict.majority ? 'majority' : 'tie',
-      data: { subject, value, others: whereOthers(conflict, show) },
+      data: { subject, value, others: whereOthers(conflict, showOnce, groups) },
       at: c.range,
-      related: relatedOf(conflict.others, show),
-      extra: { subject, value, supported: conflict.majority ? groupsByFigure(conflict.others, show)[0][0] : null, ...extra(c) },
+      // The figures that disagree with this one, largest group first.
+      related: relatedOf(groups.flatMap(([, group]) => group).slice(0, MAX_RELATED), showOnce),
+      extra: { subject, value, supported: conflict.majority ? groups[0][0] : null, others: conflict.others.length, ...extra(c) },
     });
   }
 }

@@ -30,7 +30,10 @@ Options:
       --timeout <ms>      per-request timeout for link checks (default 20000)
       --concurrency <n>   most link checks in flight at once (per-host limits still apply)
       --allow-private     allow link checks to loopback, private and link-local addresses
-      --no-cache          ignore and do not write the link cache (.cite-lint-cache/)
+      --no-cache          neither read nor write the cache (.cite-lint-cache/): link verdicts,
+                          and the facts extracted from each brief (reused while it is unchanged)
+  -j, --jobs <n>          worker threads for parsing and extraction (default: one per core
+                          when there is more than about 2 MB to parse; 1 = no workers)
   -q, --quiet             report errors only
       --max-warnings <n>  exit 1 when there are more than n warnings
       --changed-since <ref>
@@ -60,6 +63,7 @@ const OPTIONS = {
   'allow-private': { type: 'boolean' },
   cache: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
   'changed-since': { type: 'string' },
@@ -133,13 +137,15 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   positiveInt(values.timeout, '--timeout');
   positiveInt(values.concurrency, '--concurrency');
+  const jobs = positiveInt(values.jobs, '--jobs');
+  const factsCache = !values['no-cache'];
   const maxWarnings = positiveInt(values['max-warnings'], '--max-warnings', true);
   const color = values['no-color'] ? false : values.color ? true : Boolean(process.stdout.isTTY && !values.output && !process.env.NO_COLOR);
 
   if (positionals[0] === 'extract') {
     const format = values.format ?? 'table';
     if (format !== 'json' && format !== 'table') throw new UserError(`extract --format must be json or table, not "${format}"`);
-    const corpus = await loadCorpus({ paths: positionals.slice(1), cwd, configFile: values.config });
+    const corpus = await loadCorpus({ paths: positionals.slice(1), cwd, configFile: values.config, jobs, factsCache });
     for (const f of corpus.failures) for (const m of f.messages) process.stderr.write(`${f.path}: ${m.message}\n`);
     const report = format === 'json' ? formatExtractJson(corpus.docs) : formatExtractTable(corpus.docs);
     emit(report, values.output, cwd);
@@ -154,6 +160,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     cwd,
     configFile: values.config,
     checkLinks: !values.offline,
+    jobs,
+    factsCache,
     linkOptions: {
       ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
       ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),

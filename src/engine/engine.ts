@@ -1,5 +1,8 @@
 import type { BriefDocument } from '../document.js';
-import { buildDocument, formatOf } from '../extract/document.js';
+import { buildDocument, formatOf, type InputFormat } from '../extract/document.js';
+import { deserializeFacts, serializeFacts } from './facts.js';
+import { FactsCache, type FactsCacheStats } from './facts-cache.js';
+import { extractAll, poolSize } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
 import type { FileResult, LintResult } from '../types.js';
@@ -21,6 +24,10 @@ export interface RunOptions {
   checkLinks?: boolean;
   /** Overrides for link checking from the command line. */
   linkOptions?: LinkCheckOptions;
+  /** Worker threads for extraction; default: the cores, when there is enough text to repay them. */
+  jobs?: number;
+  /** Read and write the facts cache under `cacheDir` (the CLI does unless `--no-cache`). */
+  factsCache?: boolean;
 }
 
 /** Every rule id a config may name. */
@@ -36,6 +43,8 @@ export interface LoadedCorpus {
   failures: FileResult[];
   /** Paths in the order they were found, for stable output. */
   order: string[];
+  /** Hits and misses of the facts cache, or null when it was off. */
+  factsCache: FactsCacheStats | null;
 }
 
 /** The extraction options a config implies. */
@@ -50,22 +59,78 @@ export function claimOptions(config: ResolvedConfig): ClaimOptions {
 export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
   const files = await findFiles(options.paths.length ? options.paths : ['.'], options.cwd, config.extensions);
-  const docs: BriefDocument[] = [];
   const failures: FileResult[] = [];
+  const extraction = claimOptions(config);
+  const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), JSON.stringify(extraction)) : null;
+
+  // Read every file first: cached briefs are rebuilt from their facts, the rest are extracted,
+  // in worker threads when there is enough text to repay them.
+  const read: Array<{ path: string; text: string; format: InputFormat; key: string | null }> = [];
   for (const file of files) {
-    const read = await readBrief(file, config.maxFileSize);
-    if (!read.ok) {
-      failures.push(finishFile(null, file.path, [fatalDiagnostic(file.path, read.message, read.severity)]));
+    const r = await readBrief(file, config.maxFileSize);
+    if (!r.ok) {
+      failures.push(finishFile(null, file.path, [fatalDiagnostic(file.path, r.message, r.severity)]));
       continue;
     }
-    try {
-      docs.push(buildDocument(file.path, read.text, formatOf(file.path), claimOptions(config)));
-    } catch (err) {
-      // An extractor bug must cost one file, not the run; the message says it is ours.
-      failures.push(finishFile(null, file.path, [fatalDiagnostic(file.path, `internal error while parsing (please report it): ${(err as Error).message}`)]));
+    const format = formatOf(file.path);
+    read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(r.text, format) : null });
+  }
+  const docs: Array<BriefDocument | null> = read.map(() => null);
+  const todo: number[] = [];
+  read.forEach((r, i) => {
+    const json = r.key ? cache!.get(r.key) : null;
+    if (json !== null) {
+      try {
+        docs[i] = deserializeFacts(json, r.path, stripBom(r.text));
+        return;
+      } catch {
+        cache!.reject();
+      }
+    }
+    todo.push(i);
+  });
+
+  const size = poolSize(options.jobs, todo.reduce((n, i) => n + read[i].text.length, 0));
+  const internal = (path: string, message: string) =>
+    // An extractor bug must cost one file, not the run; the message says it is ours.
+    failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));
+  if (size <= 1) {
+    for (const i of todo) {
+      const r = read[i];
+      try {
+        docs[i] = buildDocument(r.path, r.text, r.format, extraction);
+        if (r.key) cache!.put(r.key, serializeFacts(docs[i]!));
+      } catch (err) {
+        internal(r.path, (err as Error).message);
+      }
+    }
+  } else {
+    const replies = await extractAll(
+      todo.map((i) => ({ id: i, path: read[i].path, text: read[i].text, format: read[i].format, claimOptions: extraction })),
+      size,
+    );
+    for (const reply of replies) {
+      const r = read[reply.id];
+      if (reply.error !== undefined) {
+        internal(r.path, reply.error);
+        continue;
+      }
+      docs[reply.id] = deserializeFacts(reply.facts, r.path, stripBom(r.text));
+      if (r.key) cache!.put(r.key, reply.facts);
     }
   }
-  return { config, docs, failures, order: files.map((f) => f.path) };
+  return {
+    config,
+    docs: docs.filter((d): d is BriefDocument => d !== null),
+    failures,
+    order: files.map((f) => f.path),
+    factsCache: cache?.stats ?? null,
+  };
+}
+
+/** Positions are those an editor shows, so a leading BOM is not part of the text (as in buildDocument). */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Lints files and folders: read → parse → extract → document rules → project rules → suppressions. */

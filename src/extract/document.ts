@@ -210,7 +210,8 @@ function metadataOf(text: string, lines: LineIndex, facts: MarkdownFacts): Parti
     const raw = lines.lineText(l);
     const t = raw.trim();
     if (!t || masks.has(lines.starts[l - 1]) || t.startsWith('---') || t.startsWith('<!--')) continue;
-    top.push(t.replace(/^#+\s*/, ''));
+    // A heading's hashes and a byline's emphasis (`*Ana Ruiz, 5 September 2020*`) are not its text.
+    top.push(t.replace(/^#+\s*/, '').replace(/^([*_]{1,2})(.+)\1$/, '$2'));
     topOffsets.push([lines.starts[l - 1], lines.starts[l - 1] + raw.length]);
   }
   const meta: Partial<Metadata> & { dateline: [number, number] | null } = { ...facts.meta, dateline: null };

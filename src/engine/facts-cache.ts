@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TOOL } from '../version.js';
+
+/**
+ * What the code that extracts facts looks like: the version alone would keep serving stale
+ * entries to anyone running a build between two releases, so the extractor's own files count too.
+ */
+let fingerprint: string | null = null;
+function extractorFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256').update(TOOL.version);
+  const src = dirname(dirname(fileURLToPath(import.meta.url)));
+  for (const dir of ['extract', 'parse']) {
+    for (const name of readdirSync(join(src, dir)).sort()) {
+      if (name.endsWith('.js') || name.endsWith('.ts')) hash.update(name).update(readFileSync(join(src, dir, name)));
+    }
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+/** Counts of a run's cache lookups, for tests and `--debug`-style reporting. */
+export interface FactsCacheStats {
+  hits: number;
+  misses: number;
+  /** Entries that existed but could not be trusted (unreadable, wrong key, not facts). */
+  rejected: number;
+}
+
+/**
+ * Extracted facts per brief in `<cacheDir>/facts/`, one file per entry, keyed by the brief's
+ * content, the extractor and the config that shapes extraction. An entry that cannot be read
+ * or does not hold what its name says is a miss and is rewritten; nothing in it is trusted.
+ */
+export class FactsCache {
+  readonly stats: FactsCacheStats = { hits: 0, misses: 0, rejected: 0 };
+  private readonly salt: string;
+
+  constructor(
+    private readonly dir: string,
+    /** The extraction-relevant config (claim aliases, tolerance …), as stable JSON. */
+    configKey: string,
+  ) {
+    this.salt = createHash('sha256').update(extractorFingerprint()).update('\0').update(configKey).digest('hex');
+  }
+
+  /** The entry key of one brief's text in one format. */
+  keyOf(text: string, format: string): string {
+    return createHash('sha256').update(this.salt).update('\0').update(format).update('\0').update(text).digest('hex');
+  }
+
+  private fileOf(key: string): string {
+    return join(this.dir, 'facts', key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The stored facts JSON for a key, or null. */
+  get(key: string): string | null {
+    let raw: string;
+    try {
+      raw = readFileSync(this.fileOf(key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return null;
+    }
+    // `{"key":"<64 hex>","facts":…}`: the key must match and the facts must be whole.
+    const head = `{"key":"${key}","facts":`;
+    if (!raw.startsWith(head) || !raw.endsWith('}')) {
+      this.stats.rejected++;
+      this.stats.misses++;
+      return null;
+    }
+    this.stats.hits++;
+    return raw.slice(head.length, -1);
+  }
+
+  /** Called when an entry that looked whole still failed to load: counted as a miss after all. */
+  reject(): void {
+    this.stats.hits--;
+    this.stats.rejected++;
+    this.stats.misses++;
+  }
+
+  /** Stores facts; written to a temporary file and renamed, so a reader never sees half an entry. */
+  put(key: string, factsJson: string): void {
+    const file = this.fileOf(key);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, `{"key":"${key}","facts":${factsJson}}`);
+      renameSync(tmp, file);
+    } catch {
+      // A read-only or full disk costs the next run its speed-up, never this run its result.
+    }
+  }
+}

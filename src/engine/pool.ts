@@ -1,0 +1,88 @@
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ClaimOptions } from '../extract/claims.js';
+import { buildDocument } from '../extract/document.js';
+import type { InputFormat } from '../extract/document.js';
+import { serializeFacts } from './facts.js';
+
+export interface ExtractTask {
+  id: number;
+  path: string;
+  text: string;
+  format: InputFormat;
+  claimOptions: ClaimOptions;
+}
+
+/** Facts as JSON, or the message of an extractor failure on that one brief. */
+export type ExtractReply = { id: number; facts: string; error?: undefined } | { id: number; error: string; facts?: undefined };
+
+/** Below this much text, starting workers costs more than it saves. */
+const POOL_MIN_BYTES = 2_000_000;
+
+/** Workers to use for a run: `jobs` when given, else the cores when there is enough text. */
+export function poolSize(jobs: number | undefined, totalBytes: number): number {
+  if (jobs !== undefined) return Math.max(1, jobs);
+  return totalBytes >= POOL_MIN_BYTES ? Math.max(1, availableParallelism()) : 1;
+}
+
+// Tests run the TypeScript sources; a worker needs the compiled file.
+function workerFile(): URL {
+  const here = new URL('./extract-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../../dist/src/engine/extract-worker.js', import.meta.url);
+}
+
+function extractHere(task: ExtractTask): ExtractReply {
+  try {
+    return { id: task.id, facts: serializeFacts(buildDocument(task.path, task.text, task.format, task.claimOptions)) };
+  } catch (err) {
+    return { id: task.id, error: (err as Error).message };
+  }
+}
+
+/**
+ * Extracts facts from every task, in `size` worker threads (in this thread when size is 1).
+ * Replies come back in task order whatever order the workers finish in. A worker that dies takes
+ * no brief with it: its unfinished tasks are extracted here.
+ */
+export async function extractAll(tasks: ExtractTask[], size: number): Promise<ExtractReply[]> {
+  const replies: ExtractReply[] = new Array(tasks.length);
+  if (size <= 1 || tasks.length < 2) {
+    tasks.forEach((t, i) => (replies[i] = extractHere(t)));
+    return replies;
+  }
+  const index = new Map(tasks.map((t, i) => [t.id, i]));
+  let next = 0;
+  // Two tasks in flight per worker, so a worker never waits for the main thread between tasks.
+  const IN_FLIGHT = 2;
+  const runWorker = () =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(workerFile());
+      const mine = new Set<number>();
+      const feed = () => {
+        while (mine.size < IN_FLIGHT && next < tasks.length) {
+          const task = tasks[next++];
+          mine.add(task.id);
+          worker.postMessage(task);
+        }
+        if (mine.size === 0) void worker.terminate().then(() => resolve());
+      };
+      worker.on('message', (reply: ExtractReply) => {
+        mine.delete(reply.id);
+        replies[index.get(reply.id)!] = reply;
+        feed();
+      });
+      worker.on('error', () => {
+        for (const id of mine) replies[index.get(id)!] = extractHere(tasks[index.get(id)!]);
+        mine.clear();
+        resolve();
+      });
+      feed();
+    });
+  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, runWorker));
+  // Tasks no worker took (every worker died early) are done here.
+  for (let i = 0; i < tasks.length; i++) if (!replies[i]) replies[i] = extractHere(tasks[i]);
+  return replies;
+}
