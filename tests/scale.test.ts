@@ -1,0 +1,98 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLint } from '../src/engine/engine.js';
+import { defaultConfig } from '../src/engine/config.js';
+import { formatters } from '../src/formatters/index.js';
+import { buildDocument } from '../src/extract/document.js';
+import { deserializeFacts, serializeFacts } from '../src/engine/facts.js';
+import { ROOT } from './helpers.js';
+
+/** A private copy of the sample briefs and the corpus, so cache files land in a temp folder. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cite-lint-scale-'));
+  cpSync(join(ROOT, 'fixtures/briefs'), join(dir, 'briefs'), { recursive: true });
+  cpSync(join(ROOT, 'fixtures/corpus'), join(dir, 'corpus'), { recursive: true, filter: (p) => !p.endsWith('.json') });
+  return dir;
+}
+
+async function lintJson(cwd: string, options: { jobs?: number; factsCache?: boolean; aliases?: Record<string, string> } = {}) {
+  const config = defaultConfig();
+  if (options.aliases) config.claims = { ...config.claims, aliases: options.aliases };
+  const result = await runLint({ paths: ['.'], cwd, config, jobs: options.jobs, factsCache: options.factsCache });
+  return { json: formatters.json(result, { color: false, cwd, docs: result.corpus.docs }), stats: result.corpus.factsCache, result };
+}
+
+describe('worker pool', () => {
+  it('gives the same report, byte for byte, as one thread', async () => {
+    const dir = workspace();
+    const one = await lintJson(dir, { jobs: 1 });
+    const pool = await lintJson(dir, { jobs: 2 });
+    expect(one.result.files.length).toBeGreaterThan(10);
+    expect(one.result.files.some((f) => f.messages.some((m) => m.ruleId === 'claim-inconsistent-number'))).toBe(true);
+    expect(pool.json).toBe(one.json);
+  });
+
+  it('round-trips every brief through its facts unchanged (ranges, Infinity, nested citations)', () => {
+    for (const dir of ['fixtures/briefs', 'fixtures/corpus']) {
+      for (const name of readdirSync(join(ROOT, dir)).filter((f) => /\.(md|txt)$/.test(f))) {
+        const text = readFileSync(join(ROOT, dir, name), 'utf8');
+        const doc = buildDocument(name, text);
+        const back = deserializeFacts(serializeFacts(doc), name, doc.text);
+        const { lines: _a, ...left } = doc;
+        const { lines: _b, ...right } = back;
+        expect(right).toEqual(left);
+      }
+    }
+    const more = buildDocument('x.txt', 'France had more than 5,000 troops in Mali in 2020.');
+    const high = (more.claims[0] as { high: number }).high;
+    expect(high).toBe(Infinity);
+    expect((deserializeFacts(serializeFacts(more), 'x.txt', more.text).claims[0] as { high: number }).high).toBe(Infinity);
+  });
+});
+
+describe('facts cache', () => {
+  it('hits on a re-run, misses on a changed brief, and the report stays the same', async () => {
+    const dir = workspace();
+    const cold = await lintJson(dir, { factsCache: true, jobs: 1 });
+    const files = cold.result.corpus.docs.length;
+    expect(cold.stats).toEqual({ hits: 0, misses: files, rejected: 0 });
+
+    const warm = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(warm.stats).toEqual({ hits: files, misses: 0, rejected: 0 });
+    expect(warm.json).toBe(cold.json);
+
+    const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('about 13,000 UN peacekeepers', 'about 19,000 UN peacekeepers'));
+    const changed = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(changed.stats).toEqual({ hits: files - 1, misses: 1, rejected: 0 });
+    expect(changed.json).toContain('19,000');
+    expect(changed.json).toBe((await lintJson(dir, { factsCache: false })).json);
+  });
+
+  it('misses for every brief when the config that shapes extraction changes', async () => {
+    const dir = workspace();
+    await lintJson(dir, { factsCache: true });
+    const files = (await lintJson(dir, { factsCache: true })).stats!.hits;
+    const other = await lintJson(dir, { factsCache: true, aliases: { Serval: 'France' } });
+    expect(other.stats).toEqual({ hits: 0, misses: files, rejected: 0 });
+  });
+
+  it('ignores a corrupt or foreign entry, rebuilds it and gives the same report', async () => {
+    const dir = workspace();
+    const cold = await lintJson(dir, { factsCache: true });
+    const entries = join(dir, '.cite-lint-cache/facts');
+    const all = readdirSync(entries, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(entries, f));
+    expect(all.length).toBe(cold.result.corpus.docs.length);
+    // One truncated, one holding another entry's facts, one valid JSON that is not facts.
+    writeFileSync(all[0], readFileSync(all[0], 'utf8').slice(0, 200));
+    writeFileSync(all[1], readFileSync(all[2], 'utf8'));
+    writeFileSync(all[3], readFileSync(all[3], 'utf8').replace(/"facts":.*\}$/s, '"facts":{"claims":"none"}}'));
+    const warm = await lintJson(dir, { factsCache: true });
+    expect(warm.stats).toEqual({ hits: all.length - 3, misses: 3, rejected: 3 });
+    expect(warm.json).toBe(cold.json);
+    // Rewritten: the next run hits everywhere.
+    expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: all.length, misses: 0, rejected: 0 });
+  });
+});
