@@ -1,0 +1,81 @@
+// npm run bench:scale (issue 8): the whole lint, offline, over a synthetic archive of N = 1,000 and
+// 10,000 briefs (bench/generate-corpus.mjs), against bare unified().use(remarkParse).parse() of
+// the same files in one thread, measured in the same run. Prints docs/s, MB/s and peak RSS, and
+// PASS/FAIL for each target. Set BENCH_SIZES=1000 for a quick run.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCorpus } from './generate-corpus.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'dist/src/cli.js');
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const GiB = 1024 ** 3;
+
+/** Runs a script in a fresh process; returns its wall time and peak RSS (from GNU time). */
+function measure(args, cwd) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const rssKb = Number(r.stderr.trim().split('\n').pop());
+  return { seconds, rss: rssKb * 1024, stdout: r.stdout };
+}
+
+const bareScript = join(tmpdir(), 'cite-lint-bare-parse.mjs');
+writeFileSync(
+  bareScript,
+  `import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unified } from '${join(root, 'node_modules/unified/index.js')}';
+import remarkParse from '${join(root, 'node_modules/remark-parse/index.js')}';
+const dir = process.argv[2];
+const parser = unified().use(remarkParse);
+for (const f of readdirSync(dir)) if (/\\.(md|txt)$/.test(f)) parser.parse(readFileSync(join(dir, f), 'utf8'));
+`,
+);
+
+const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+if (!hasTime) {
+  console.error('bench:scale needs GNU time (/usr/bin/time) for peak RSS: apt-get install time');
+  process.exit(2);
+}
+
+const pass = (ok) => (ok ? 'PASS' : 'FAIL');
+const rows = {};
+for (const n of sizes) {
+  const dir = join(tmpdir(), `cite-lint-archive-${n}`);
+  generateCorpus(dir, n);
+  const files = readdirSync(dir).filter((f) => /\.(md|txt)$/.test(f));
+  const bytes = files.reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+  const mb = bytes / 1e6;
+  const markdown = files.filter((f) => f.endsWith('.md')).length / files.length;
+  const cacheDir = join(dir, '.cite-lint-cache');
+  rmSync(cacheDir, { recursive: true, force: true });
+
+  const bare = measure([bareScript, dir], dir);
+  const cold = measure([cli, '--offline', '--format', 'json', '--output', join(tmpdir(), `cite-lint-report-${n}.json`), '.'], dir);
+  // One brief changed: a figure edited, as an analyst would.
+  const changed = join(dir, files[Math.floor(files.length / 2)]);
+  const original = readFileSync(changed, 'utf8');
+  writeFileSync(changed, original.replace(/\d,\d00/, (m) => `${m[0]},${(Number(m[2]) + 1) % 10}00`));
+  const warm = measure([cli, '--offline', '--format', 'json', '--output', join(tmpdir(), `cite-lint-report-${n}-warm.json`), '.'], dir);
+  writeFileSync(changed, original);
+  rows[n] = { n, mb, bare, cold, warm };
+
+  console.log(`\nN = ${n.toLocaleString('en-US')} briefs, ${mb.toFixed(1)} MB (${Math.round(markdown * 100)} % Markdown), offline, 2 cores`);
+  const line = (name, r) =>
+    console.log(`  ${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(7)} s  ${(n / r.seconds).toFixed(0).padStart(6)} docs/s  ${(mb / r.seconds).toFixed(2).padStart(6)} MB/s  peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB`);
+  line('bare remark-parse, one thread (baseline)', bare);
+  line('cite-lint, cold (no cache)', cold);
+  line('cite-lint, warm (cache, one brief changed)', warm);
+  console.log(`  cold / bare parse: ${(cold.seconds / bare.seconds).toFixed(2)} (target ≤ 1.00: ${pass(cold.seconds <= bare.seconds)})`);
+  console.log(`  warm / cold: ${((warm.seconds / cold.seconds) * 100).toFixed(1)} % (target ≤ 5 %: ${pass(warm.seconds <= cold.seconds * 0.05)})`);
+  console.log(`  peak RSS, cold: ${(cold.rss / 2 ** 20).toFixed(0)} MiB (target ≤ 1024 MiB: ${pass(cold.rss <= GiB)})`);
+  if (n === 10000) console.log(`  cold, 10,000 briefs: ${cold.seconds.toFixed(1)} s (target ≤ 30 s: ${pass(cold.seconds <= 30)})`);
+}
+if (rows[1000] && rows[10000]) {
+  const ratio = rows[10000].cold.seconds / rows[1000].cold.seconds;
+  console.log(`\ntime(10,000) / time(1,000), cold: ${ratio.toFixed(2)} (target ≤ 11: ${pass(ratio <= 11)})`);
+}
