@@ -1,5 +1,5 @@
 import type { BriefDocument } from '../document.js';
-import { buildDocument, formatOf, type InputFormat } from '../extract/document.js';
+import { buildDocument, formatOf, stripBom, type InputFormat } from '../extract/document.js';
 import { deserializeFacts, serializeFacts } from './facts.js';
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
 import { extractAll, poolSize } from './pool.js';
@@ -126,11 +126,6 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
     order: files.map((f) => f.path),
     factsCache: cache?.stats ?? null,
   };
-}
-
-/** Positions are those an editor shows, so a leading BOM is not part of the text (as in buildDocument). */
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Lints files and folders: read → parse → extract → document rules → project rules → suppressions. */

@@ -34,7 +34,8 @@ function workerFile(): URL {
   return new URL('../../dist/src/engine/extract-worker.js', import.meta.url);
 }
 
-function extractHere(task: ExtractTask): ExtractReply {
+/** One task in this thread; the workers run the same function. */
+export function extractHere(task: ExtractTask): ExtractReply {
   try {
     return { id: task.id, facts: serializeFacts(buildDocument(task.path, task.text, task.format, task.claimOptions)) };
   } catch (err) {

@@ -105,6 +105,11 @@ function collectMarkdown(tree: Root, text: string): MarkdownFacts {
   return facts;
 }
 
+/** Positions are those an editor shows, so a leading BOM is not part of the text. */
+export function stripBom(source: string): string {
+  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+}
+
 /**
  * Parses one brief and extracts every fact the rules use. Pure: text in, document out.
  * A leading BOM is dropped, so positions are those an editor shows.
@@ -115,7 +120,7 @@ export function buildDocument(
   format: InputFormat = formatOf(path),
   claimOptions: ClaimOptions = {},
 ): BriefDocument {
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = stripBom(source);
   const lines = new LineIndex(text);
   const facts: MarkdownFacts =
     format === 'markdown'
