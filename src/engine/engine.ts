@@ -115,8 +115,12 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
         internal(r.path, reply.error);
         continue;
       }
-      docs[reply.id] = deserializeFacts(reply.facts, r.path, stripBom(r.text));
-      if (r.key) cache!.put(r.key, reply.facts);
+      try {
+        docs[reply.id] = deserializeFacts(reply.facts, r.path, stripBom(r.text));
+        if (r.key) cache!.put(r.key, reply.facts);
+      } catch (err) {
+        internal(r.path, (err as Error).message);
+      }
     }
   }
   return {

@@ -13,16 +13,19 @@ function extractorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256').update(TOOL.version);
   const src = dirname(dirname(fileURLToPath(import.meta.url)));
+  // The extractors, and the format facts are stored in.
   for (const dir of ['extract', 'parse']) {
     for (const name of readdirSync(join(src, dir)).sort()) {
       if (name.endsWith('.js') || name.endsWith('.ts')) hash.update(name).update(readFileSync(join(src, dir, name)));
     }
   }
+  const format = join(src, 'engine', fileURLToPath(import.meta.url).endsWith('.ts') ? 'facts.ts' : 'facts.js');
+  hash.update(readFileSync(format));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }
 
-/** Counts of a run's cache lookups, for tests and `--debug`-style reporting. */
+/** Counts of a run's cache lookups (the tests read them). */
 export interface FactsCacheStats {
   hits: number;
   misses: number;
