@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +205,60 @@ describe('politeness', () => {
     expect(c.maxInFlight(`127.0.0.1:${port}`)).toBeLessThanOrEqual(4);
     expect(c.maxInFlight(`127.0.0.1:${port}`)).toBeGreaterThan(1);
     expect(maxInFlight).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps connections alive across HEAD requests: no more sockets than the per-host cap', async () => {
+    let sockets = 0;
+    const count = () => sockets++;
+    server.on('connection', count);
+    try {
+      const c = checker({ perHost: 4 });
+      const statuses = await c.check(Array.from({ length: 40 }, (_, i) => `${base}/busy/keep-${i}`));
+      await c.close();
+      expect([...statuses.values()].every((s) => s.verdict === 'alive')).toBe(true);
+      expect(sockets).toBeGreaterThan(0);
+      expect(sockets).toBeLessThanOrEqual(4);
+    } finally {
+      server.off('connection', count);
+    }
+  });
+
+  it('survives a server that sends a body after HEAD on a kept-alive socket', async () => {
+    // Raw TCP: every request, HEAD included, gets a body, so a kept-alive socket reads the
+    // leftover body as the start of the next response.
+    const raw = createNetServer((socket) => {
+      let buffered = '';
+      socket.on('data', (d) => {
+        buffered += d.toString('latin1');
+        let end: number;
+        while ((end = buffered.indexOf('\r\n\r\n')) >= 0) {
+          const head = buffered.slice(0, end);
+          buffered = buffered.slice(end + 4);
+          const missing = /^\S+ \/missing/.test(head);
+          const body = missing ? '<title>Not here</title>' : '<title>A report</title>';
+          // The head comes after 30 ms and the body 10 ms later, when the client has already sent
+          // its next request on this socket.
+          setTimeout(() => {
+            socket.write(`HTTP/1.1 ${missing ? '404 Not Found' : '200 OK'}\r\nconnection: keep-alive\r\ncontent-length: ${body.length}\r\n\r\n`);
+            setTimeout(() => socket.writable && socket.write(body), 10);
+          }, 30);
+        }
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const rawBase = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+    try {
+      const c = checker({ perHost: 1 });
+      const urls = [...Array.from({ length: 6 }, (_, i) => `${rawBase}/page-${i}`), `${rawBase}/missing`];
+      const statuses = await c.check(urls);
+      await c.close();
+      expect(urls.map((u) => statuses.get(u)?.verdict)).toEqual(['alive', 'alive', 'alive', 'alive', 'alive', 'alive', 'dead']);
+      // One HEAD is spoiled and settled by a GET; after that HEADs to this host close their socket.
+      // The 404 costs its HEAD and a GET.
+      expect(c.requests).toBeLessThanOrEqual(urls.length + 2);
+    } finally {
+      await new Promise((r) => raw.close(r));
+    }
   });
 
   it('parses Retry-After as seconds or an HTTP date', () => {

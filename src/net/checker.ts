@@ -46,6 +46,8 @@ interface HostState {
   waiters: Array<() => void>;
   maxActive: number;
   successes: number;
+  /** The host sent something unparseable after a HEAD (a body, say): close the socket after each HEAD from now on. */
+  headPoisons: boolean;
 }
 
 interface Attempt {
@@ -63,6 +65,9 @@ const CHALLENGE = /checking\s+your\s+browser|just\s+a\s+moment\.\.\.|attention\s
 /** A throttled host is offered one more concurrent request after this many successes, and no sooner than this. */
 const PROBE_AFTER_SUCCESSES = 20;
 const PROBE_INTERVAL_MS = 30_000;
+
+/** undici's HTTPParserError carries `HPE_…` only for some causes; its name is always there. */
+const isParserError = (code: string) => code.startsWith('HPE_') || code === 'HTTPParserError';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -156,7 +161,7 @@ export class LinkChecker {
     let h = this.hostsState.get(url.host);
     if (!h) {
       const cap = this.o.hosts?.[url.host]?.concurrency ?? this.o.hosts?.[url.hostname]?.concurrency ?? this.o.perHost;
-      h = { active: 0, limit: cap, cap, configured: cap, lastThrottled: 0, notBefore: 0, waiters: [], maxActive: 0, successes: 0 };
+      h = { active: 0, limit: cap, cap, configured: cap, lastThrottled: 0, notBefore: 0, waiters: [], maxActive: 0, successes: 0, headPoisons: false };
       this.hostsState.set(url.host, h);
     }
     return h;
@@ -206,13 +211,17 @@ export class LinkChecker {
     }
   }
 
-  private async send(url: string, method: 'HEAD' | 'GET'): Promise<Attempt> {
+  private async send(url: string, method: 'HEAD' | 'GET', h: HostState): Promise<Attempt> {
     const u = new URL(url);
     const extra = this.o.hosts?.[u.hostname]?.headers ?? {};
     this.requests++;
     try {
       const res = await request(url, {
         method,
+        // undici closes the socket after every HEAD unless told otherwise (in case a server sends a
+        // body anyway): a new TCP and TLS handshake per link. Keep it open, unless this host has
+        // shown that it does send one.
+        reset: method === 'HEAD' ? h.headPoisons : undefined,
         dispatcher: this.agent as Dispatcher,
         headers: { 'user-agent': this.o.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...extra },
         signal: AbortSignal.timeout(this.o.timeout),
@@ -248,20 +257,25 @@ export class LinkChecker {
       let res: Attempt;
       try {
         attempts++;
-        res = await this.global(() => this.send(url, 'HEAD'));
+        res = await this.global(() => this.send(url, 'HEAD', h));
+        // An unparseable response on a kept-alive socket is most likely the leftover body of an
+        // earlier HEAD to this host: the GET below settles this link, and HEADs to the host close
+        // their socket from now on.
+        if (res.error && isParserError(res.error.code)) h.headPoisons = true;
         // GET when HEAD fails or is refused (some servers reject HEAD), but not when a GET
         // cannot do better: no such name, connection refused, a private address, a timeout.
         // A 429 or 503 asks the checker to wait, not to try another method at once.
         const needGet = res.error ? !NO_GET_AFTER.has(res.error.code) : res.status! >= 400 && res.status !== 429 && res.status !== 503;
         if (needGet) {
           attempts++;
-          res = await this.global(() => this.send(url, 'GET'));
+          res = await this.global(() => this.send(url, 'GET', h));
         }
       } finally {
         this.release(h);
       }
       const status = res.status ?? 0;
-      const retryable = res.error ? RETRYABLE_CODES.has(res.error.code) : status >= 500 || status === 408 || status === 429;
+      // A parser error is retried too: a GET can land on a socket spoiled by an earlier HEAD.
+      const retryable = res.error ? RETRYABLE_CODES.has(res.error.code) || isParserError(res.error.code) : status >= 500 || status === 408 || status === 429;
       if (!retryable) {
         if (status && status < 400) this.recover(h);
         return { ...res, attempts };
