@@ -1,5 +1,5 @@
 import type { BriefDocument } from '../document.js';
-import { buildDocument, formatOf, stripBom, type InputFormat } from '../extract/document.js';
+import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { deserializeFacts, serializeFacts } from './facts.js';
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
 import { extractAll, poolSize } from './pool.js';
@@ -10,7 +10,7 @@ import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief } from './files.js';
 import { fatalDiagnostic, finishFile, lintDocuments } from './linter.js';
 import { resolve } from 'node:path';
-import { checkLinks, type LinkCheckOptions } from '../net/links.js';
+import type { LinkCheckOptions } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
 
 /** What a run is asked to do. */
@@ -94,7 +94,9 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   const internal = (path: string, message: string) =>
     // An extractor bug must cost one file, not the run; the message says it is ours.
     failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));
-  if (size <= 1) {
+  if (size <= 1 && todo.length) {
+    // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
+    const { buildDocument } = await import('../extract/document.js');
     for (const i of todo) {
       const r = read[i];
       try {
@@ -104,7 +106,7 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
         internal(r.path, (err as Error).message);
       }
     }
-  } else {
+  } else if (todo.length) {
     const replies = await extractAll(
       todo.map((i) => ({ id: i, path: read[i].path, text: read[i].text, format: read[i].format, claimOptions: extraction })),
       size,
@@ -139,6 +141,8 @@ export async function runLint(options: RunOptions): Promise<LintResult & { corpu
   let statuses = new Map<string, LinkStatus>();
   if (options.checkLinks) {
     const fromConfig = corpus.config.links as LinkCheckOptions;
+    // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
+    const { checkLinks } = await import('../net/links.js');
     const checked = await checkLinks(corpus.docs, {
       cacheDir: resolve(options.cwd, corpus.config.cacheDir),
       ...fromConfig,

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { extractHere, type ExtractTask } from './pool.js';
+import { extractHere, type ExtractTask } from './extract-task.js';
 
 // A worker of the extraction pool: text in, facts (JSON) out. The syntax tree lives only inside
 // buildDocument, so nothing but the facts outlives a task.

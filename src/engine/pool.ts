@@ -2,21 +2,9 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ClaimOptions } from '../extract/claims.js';
-import { buildDocument } from '../extract/document.js';
-import type { InputFormat } from '../extract/document.js';
-import { serializeFacts } from './facts.js';
+import type { ExtractReply, ExtractTask } from './extract-task.js';
 
-export interface ExtractTask {
-  id: number;
-  path: string;
-  text: string;
-  format: InputFormat;
-  claimOptions: ClaimOptions;
-}
-
-/** Facts as JSON, or the message of an extractor failure on that one brief. */
-export type ExtractReply = { id: number; facts: string; error?: undefined } | { id: number; error: string; facts?: undefined };
+export type { ExtractReply, ExtractTask };
 
 /** Below this much text, starting workers costs more than it saves. */
 const POOL_MIN_BYTES = 2_000_000;
@@ -34,14 +22,6 @@ function workerFile(): URL {
   return new URL('../../dist/src/engine/extract-worker.js', import.meta.url);
 }
 
-/** One task in this thread; the workers run the same function. */
-export function extractHere(task: ExtractTask): ExtractReply {
-  try {
-    return { id: task.id, facts: serializeFacts(buildDocument(task.path, task.text, task.format, task.claimOptions)) };
-  } catch (err) {
-    return { id: task.id, error: (err as Error).message };
-  }
-}
 
 /**
  * Extracts facts from every task, in `size` worker threads (in this thread when size is 1).
@@ -50,8 +30,10 @@ export function extractHere(task: ExtractTask): ExtractReply {
  */
 export async function extractAll(tasks: ExtractTask[], size: number): Promise<ExtractReply[]> {
   const replies: ExtractReply[] = new Array(tasks.length);
+  // The parser is loaded here only if this thread has to extract after all.
+  const extractHere = async (task: ExtractTask) => (await import('./extract-task.js')).extractHere(task);
   if (size <= 1 || tasks.length < 2) {
-    tasks.forEach((t, i) => (replies[i] = extractHere(t)));
+    for (let i = 0; i < tasks.length; i++) replies[i] = await extractHere(tasks[i]);
     return replies;
   }
   const index = new Map(tasks.map((t, i) => [t.id, i]));
@@ -75,8 +57,8 @@ export async function extractAll(tasks: ExtractTask[], size: number): Promise<Ex
         replies[index.get(reply.id)!] = reply;
         feed();
       });
-      worker.on('error', () => {
-        for (const id of mine) replies[index.get(id)!] = extractHere(tasks[index.get(id)!]);
+      worker.on('error', async () => {
+        for (const id of mine) replies[index.get(id)!] = await extractHere(tasks[index.get(id)!]);
         mine.clear();
         resolve();
       });
@@ -84,6 +66,6 @@ export async function extractAll(tasks: ExtractTask[], size: number): Promise<Ex
     });
   await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, runWorker));
   // Tasks no worker took (every worker died early) are done here.
-  for (let i = 0; i < tasks.length; i++) if (!replies[i]) replies[i] = extractHere(tasks[i]);
+  for (let i = 0; i < tasks.length; i++) if (!replies[i]) replies[i] = await extractHere(tasks[i]);
   return replies;
 }

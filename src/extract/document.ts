@@ -11,13 +11,9 @@ import { RangeSet } from './range-set.js';
 import { parseCitations } from './citations.js';
 import { extractClaims, type ClaimOptions } from './claims.js';
 
-/** Input formats, by how they are parsed. */
-export type InputFormat = 'markdown' | 'text';
+import { formatOf, stripBom, type InputFormat } from './format.js';
 
-/** The format a file name implies: Markdown for `.md`/`.markdown`, plain text otherwise. */
-export function formatOf(path: string): InputFormat {
-  return /\.(md|markdown|mdown|mkd)$/i.test(path) ? 'markdown' : 'text';
-}
+export { formatOf, stripBom, type InputFormat };
 
 interface MarkdownFacts {
   masks: Array<[number, number]>;
@@ -105,10 +101,6 @@ function collectMarkdown(tree: Root, text: string): MarkdownFacts {
   return facts;
 }
 
-/** Positions are those an editor shows, so a leading BOM is not part of the text. */
-export function stripBom(source: string): string {
-  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-}
 
 /**
  * Parses one brief and extracts every fact the rules use. Pure: text in, document out.

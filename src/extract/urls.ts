@@ -127,3 +127,8 @@ export function placeholderReason(url: string): string | null {
   }
   return null;
 }
+
+/** The URL a document's link is checked by: repaired when PDF text split it, fragment removed (rules look it up the same way). */
+export function linkKey(link: { url: string; repaired?: { url: string } | null }): string {
+  return normalizeUrl(link.repaired?.url ?? link.url);
+}

@@ -3,7 +3,7 @@ import type { Diagnostic, LintResult } from '../types.js';
 import { conflictViews, type ConflictView } from './conflicts.js';
 import { isoAt } from './extract.js';
 import { plural, summarize } from './summary.js';
-import { linkKey } from '../net/links.js';
+import { linkKey } from '../extract/urls.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -36,7 +36,7 @@ function citationRows(doc: BriefDocument, links: LintResult['links']): string {
     .map((f) => {
       const c = f.citation;
       const link = c?.url ? `<a href="${esc(c.url)}" rel="noreferrer">${esc(c.url)}</a>` : '—';
-      const status = c?.url ? links?.get(linkKey({ url: c.url, range: f.range, origin: 'footnote', footnote: f.label })) : undefined;
+      const status = c?.url ? links?.get(linkKey({ url: c.url })) : undefined;
       const verdict = !c?.url ? '—' : status ? `<span class="verdict ${esc(status.verdict)}">${esc(status.verdict)}</span> ${esc(status.detail)}` : 'not checked';
       const what = c?.kind === 'shortform' ? `${esc(c.shortForm ?? '')} → ${c.resolvesTo ? `[${esc(c.resolvesTo)}]` : 'unresolved'}` : esc(c?.title ?? '—');
       return `<tr><td>${esc(f.label)}</td><td>${esc(c?.kind ?? '')}</td><td>${esc(c?.authors.join(', ') ?? '')}</td><td>${what}</td><td>${esc(c?.publisher ?? '')}</td><td>${esc(isoAt(c?.date ?? null) ?? '')}</td><td class="url">${link}</td><td>${verdict}</td><td>${status?.archived ? `<a href="${esc(status.archived.url)}" rel="noreferrer">${esc(status.archived.date)}</a>` : '—'}</td></tr>`;

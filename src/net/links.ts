@@ -1,5 +1,5 @@
 import type { BriefDocument } from '../document.js';
-import { normalizeUrl, placeholderReason } from '../extract/urls.js';
+import { linkKey, placeholderReason } from '../extract/urls.js';
 import { LinkCache } from './cache.js';
 import { LinkChecker, type CheckerOptions } from './checker.js';
 import { findArchivedCopy } from './archive.js';
@@ -20,10 +20,7 @@ export interface LinkCheckOptions extends CheckerOptions {
   archive?: string | null;
 }
 
-/** The URL a document's link is checked by: repaired when PDF text split it, fragment removed (rules look it up the same way). */
-export function linkKey(link: BriefDocument['links'][number]): string {
-  return normalizeUrl(link.repaired?.url ?? link.url);
-}
+export { linkKey };
 
 /** The URLs worth checking: http(s), not placeholders, not excluded. */
 export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions): string[] {
