@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkChecker, parseRetryAfter, type CheckerOptions } from '../src/net/checker.js';
 import { LinkCache } from '../src/net/cache.js';
-import { checkLinks } from '../src/net/links.js';
+import { checkLinks, likelyUrls, LinkRun } from '../src/net/links.js';
 import { isPrivateAddress } from '../src/net/address.js';
 import { buildDocument } from '../src/extract/document.js';
 
@@ -265,6 +265,37 @@ describe('politeness', () => {
     expect(parseRetryAfter('2')).toBe(2000);
     expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('checks started before parsing', () => {
+  it('guesses URLs from raw text, checks each once, and reports only the links of the parsed brief', async () => {
+    hits.clear();
+    const text = [
+      '# A',
+      '',
+      `See [the report](${base}/flaky#summary) and ${base}/ok.`,
+      '',
+      '```',
+      `curl ${base}/gone`,
+      '```',
+      '',
+    ].join('\n');
+    const guessed = likelyUrls(text, {});
+    expect(guessed).toEqual(expect.arrayContaining([`${base}/flaky`, `${base}/ok`, `${base}/gone`]));
+    const run = new LinkRun({ cacheDir: null, allowPrivate: true, lookup, archive: null, backoffBase: 20 });
+    run.prefetch(guessed);
+    const { statuses } = await run.finish([buildDocument('a.md', text)]);
+    // The URL in the code block was guessed and fetched, but it is not a link of the brief.
+    expect([...statuses.keys()].sort()).toEqual([`${base}/flaky`, `${base}/ok`]);
+    expect(statuses.get(`${base}/flaky`)?.verdict).toBe('alive');
+    // /flaky answers 500, 500, then 200: three requests, so it was checked once, not again at finish.
+    expect(hits.get('/flaky')).toBe(3);
+  });
+
+  it('applies include and exclude to guessed URLs too', () => {
+    const text = `See https://www.csis.org/x, https://www.bbc.com/y and https://www.bbc.com/news/z.`;
+    expect(likelyUrls(text, { exclude: ['bbc\\.com'], include: ['/news/'] })).toEqual(['https://www.csis.org/x', 'https://www.bbc.com/news/z']);
   });
 });
 

@@ -2,7 +2,7 @@ import type { BriefDocument } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { deserializeFacts, serializeFacts } from './facts.js';
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
-import { extractAll, poolSize } from './pool.js';
+import { extractAll, workerCount } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
 import type { FileResult, LintResult } from '../types.js';
@@ -28,6 +28,8 @@ export interface RunOptions {
   jobs?: number;
   /** Read and write the facts cache under `cacheDir` (the CLI does unless `--no-cache`). */
   factsCache?: boolean;
+  /** Called once every file is read, before any is parsed (link checks start here). */
+  onRead?: (config: ResolvedConfig, files: ReadonlyArray<{ path: string; text: string }>) => void;
 }
 
 /** Every rule id a config may name. */
@@ -75,6 +77,7 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
     const format = formatOf(file.path);
     read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(r.text, format) : null });
   }
+  options.onRead?.(config, read);
   const docs: Array<BriefDocument | null> = read.map(() => null);
   const todo: number[] = [];
   read.forEach((r, i) => {
@@ -90,15 +93,17 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
     todo.push(i);
   });
 
-  const size = poolSize(options.jobs, todo.reduce((n, i) => n + read[i].text.length, 0));
+  const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text.length, 0));
   const internal = (path: string, message: string) =>
     // An extractor bug must cost one file, not the run; the message says it is ours.
     failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));
-  if (size <= 1 && todo.length) {
+  if (size === 0 && todo.length) {
     // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
     const { buildDocument } = await import('../extract/document.js');
     for (const i of todo) {
       const r = read[i];
+      // While links are being checked, let their replies in between briefs.
+      if (options.onRead) await new Promise((r) => setImmediate(r));
       try {
         docs[i] = buildDocument(r.path, r.text, r.format, extraction);
         if (r.key) cache!.put(r.key, serializeFacts(docs[i]!));
@@ -136,18 +141,25 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
 
 /** Lints files and folders: read → parse → extract → document rules → project rules → suppressions. */
 export async function runLint(options: RunOptions): Promise<LintResult & { corpus: LoadedCorpus }> {
-  const corpus = await loadCorpus(options);
+  // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
+  const net = options.checkLinks ? await import('../net/links.js') : null;
+  let linkRun: InstanceType<NonNullable<typeof net>['LinkRun']> | null = null;
+  const corpus = await loadCorpus({
+    ...options,
+    // Checks start from the URLs in the raw text, while the briefs are parsed; only the links of
+    // the parsed documents are reported.
+    onRead: net
+      ? (config, files) => {
+          const linkOptions: LinkCheckOptions = { cacheDir: resolve(options.cwd, config.cacheDir), ...(config.links as LinkCheckOptions), ...options.linkOptions };
+          linkRun = new net.LinkRun(linkOptions);
+          for (const f of files) linkRun.prefetch(net.likelyUrls(f.text, linkOptions));
+        }
+      : undefined,
+  });
   const notices: string[] = [];
   let statuses = new Map<string, LinkStatus>();
-  if (options.checkLinks) {
-    const fromConfig = corpus.config.links as LinkCheckOptions;
-    // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
-    const { checkLinks } = await import('../net/links.js');
-    const checked = await checkLinks(corpus.docs, {
-      cacheDir: resolve(options.cwd, corpus.config.cacheDir),
-      ...fromConfig,
-      ...options.linkOptions,
-    });
+  if (linkRun) {
+    const checked = await (linkRun as InstanceType<NonNullable<typeof net>['LinkRun']>).finish(corpus.docs);
     statuses = checked.statuses;
     notices.push(...checked.notices);
   }

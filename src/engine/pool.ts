@@ -9,10 +9,14 @@ export type { ExtractReply, ExtractTask };
 /** Below this much text, starting workers costs more than it saves. */
 const POOL_MIN_BYTES = 2_000_000;
 
-/** Workers to use for a run: `jobs` when given, else the cores when there is enough text. */
-export function poolSize(jobs: number | undefined, totalBytes: number): number {
-  if (jobs !== undefined) return Math.max(1, jobs);
-  return totalBytes >= POOL_MIN_BYTES ? Math.max(1, availableParallelism()) : 1;
+/**
+ * Worker threads for a run; 0 means extraction in this thread. `jobs` when given (1 = no
+ * workers), else one per core when there is enough text to repay starting them.
+ */
+export function workerCount(jobs: number | undefined, totalBytes: number): number {
+  if (jobs !== undefined) return jobs <= 1 ? 0 : jobs;
+  const cores = availableParallelism();
+  return totalBytes >= POOL_MIN_BYTES && cores >= 2 ? cores : 0;
 }
 
 // Tests run the TypeScript sources; a worker needs the compiled file.
@@ -24,7 +28,7 @@ function workerFile(): URL {
 
 
 /**
- * Extracts facts from every task, in `size` worker threads (in this thread when size is 1).
+ * Extracts facts from every task, in `size` worker threads (in this thread when size is 0).
  * Replies come back in task order whatever order the workers finish in. A worker that dies takes
  * no brief with it: its unfinished tasks are extracted here.
  */
@@ -32,7 +36,7 @@ export async function extractAll(tasks: ExtractTask[], size: number): Promise<Ex
   const replies: ExtractReply[] = new Array(tasks.length);
   // The parser is loaded here only if this thread has to extract after all.
   const extractHere = async (task: ExtractTask) => (await import('./extract-task.js')).extractHere(task);
-  if (size <= 1 || tasks.length < 2) {
+  if (size < 1 || tasks.length < 2) {
     for (let i = 0; i < tasks.length; i++) replies[i] = await extractHere(tasks[i]);
     return replies;
   }

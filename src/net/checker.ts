@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import pLimit from 'p-limit';
 import { isPrivateAddress } from './address.js';
 import type { LinkStatus } from './types.js';
@@ -211,41 +211,78 @@ export class LinkChecker {
     }
   }
 
-  private async send(url: string, method: 'HEAD' | 'GET', h: HostState): Promise<Attempt> {
+  /**
+   * One request through undici's dispatch API: no stream objects per request, and a GET stops
+   * reading (and drops the socket) once it has `maxBodyBytes`. The whole request, body included,
+   * is bounded by `timeout`.
+   */
+  private send(url: string, method: 'HEAD' | 'GET', h: HostState): Promise<Attempt> {
     const u = new URL(url);
     const extra = this.o.hosts?.[u.hostname]?.headers ?? {};
+    const maxBody = this.o.maxBodyBytes;
     this.requests++;
-    try {
-      const res = await request(url, {
-        method,
-        // undici closes the socket after every HEAD unless told otherwise (in case a server sends a
-        // body anyway): a new TCP and TLS handshake per link. Keep it open, unless this host has
-        // shown that it does send one.
-        reset: method === 'HEAD' ? h.headPoisons : undefined,
-        dispatcher: this.agent as Dispatcher,
-        headers: { 'user-agent': this.o.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...extra },
-        signal: AbortSignal.timeout(this.o.timeout),
-      });
-      let body: string | undefined;
-      if (method === 'GET') {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of res.body) {
-          chunks.push(chunk as Buffer);
-          size += (chunk as Buffer).length;
-          if (size >= this.o.maxBodyBytes) break;
-        }
-        res.body.destroy();
-        body = Buffer.concat(chunks).subarray(0, this.o.maxBodyBytes).toString('latin1');
-      } else {
-        await res.body.dump();
+    return new Promise<Attempt>((resolve) => {
+      let status = 0;
+      let headers: Attempt['headers'];
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      let control: Dispatcher.DispatchController | null = null;
+      const settle = (a: Attempt) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(a);
+      };
+      const finish = () => settle({ status, headers, body: method === 'GET' ? Buffer.concat(chunks).subarray(0, maxBody).toString('latin1') : undefined });
+      const timer = setTimeout(() => {
+        settle({ error: { code: 'TIMEOUT', message: `no complete answer within ${this.o.timeout} ms` } });
+        control?.abort(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+      }, this.o.timeout);
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart: (controller) => {
+          control = controller;
+          if (settled) controller.abort(new Error('timed out'));
+        },
+        onResponseStart: (_c, statusCode, responseHeaders) => {
+          status = statusCode;
+          headers = responseHeaders as Attempt['headers'];
+        },
+        onResponseData: (controller, chunk) => {
+          if (method !== 'GET') return;
+          chunks.push(chunk);
+          size += chunk.length;
+          // Enough to judge the page: answer now and drop the rest (and its socket).
+          if (size >= maxBody) {
+            finish();
+            controller.abort(new Error('body limit reached'));
+          }
+        },
+        onResponseEnd: () => finish(),
+        onResponseError: (_c, err) => {
+          const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+          const code = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'TIMEOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
+          settle({ error: { code, message: e.cause?.message ?? e.message } });
+        },
+      };
+      try {
+        this.agent.dispatch(
+          {
+            origin: u.origin,
+            path: u.pathname + u.search,
+            method,
+            // undici closes the socket after every HEAD unless told otherwise (in case a server sends a
+            // body anyway): a new TCP and TLS handshake per link. Keep it open, unless this host has
+            // shown that it does send one.
+            reset: method === 'HEAD' ? h.headPoisons : undefined,
+            headers: { 'user-agent': this.o.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...extra },
+          },
+          handler,
+        );
+      } catch (err) {
+        handler.onResponseError!(null as never, err as Error);
       }
-      return { status: res.statusCode, headers: res.headers, body };
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
-      const code = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'TIMEOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
-      return { error: { code, message: e.cause?.message ?? e.message } };
-    }
+    });
   }
 
   /** One hop: HEAD, then GET when HEAD fails or is refused; retries with backoff. */

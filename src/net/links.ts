@@ -1,5 +1,5 @@
 import type { BriefDocument } from '../document.js';
-import { linkKey, placeholderReason } from '../extract/urls.js';
+import { linkKey, normalizeUrl, placeholderReason, scanUrls } from '../extract/urls.js';
 import { LinkCache } from './cache.js';
 import { LinkChecker, type CheckerOptions } from './checker.js';
 import { findArchivedCopy } from './archive.js';
@@ -29,12 +29,8 @@ export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions): s
   const urls = new Set<string>();
   for (const doc of docs) {
     for (const link of doc.links) {
-      const raw = link.repaired?.url ?? link.url;
-      if (placeholderReason(raw)) continue;
       const key = linkKey(link);
-      if (!/^https?:\/\//i.test(key)) continue;
-      if (exclude.some((re) => re.test(key)) && !include.some((re) => re.test(key))) continue;
-      urls.add(key);
+      if (wanted(key, link.repaired?.url ?? link.url, include, exclude)) urls.add(key);
     }
   }
   return [...urls].sort();
@@ -86,42 +82,106 @@ function progressBar(): (done: number, total: number) => void {
     const width = 24;
     const filled = Math.round((done / total) * width);
     process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} links  ${rate.toFixed(1)}/s  ETA ${eta}s `);
-    if (done === total) process.stderr.write('\n');
   };
 }
 
+/** Whether a URL (already a link key) is one to check under these options. */
+function wanted(key: string, raw: string, include: RegExp[], exclude: RegExp[]): boolean {
+  if (placeholderReason(raw)) return false;
+  if (!/^https?:\/\//i.test(key)) return false;
+  return !(exclude.some((re) => re.test(key)) && !include.some((re) => re.test(key)));
+}
+
 /**
- * Checks every cited URL of a corpus once. When no host resolves at all (an offline machine),
- * the result is one notice and no per-link verdicts, so an offline CI is not a wall of errors.
+ * The URLs a brief's raw text most likely cites, found by the URL scanner without parsing, so that
+ * checks can start while the briefs are still being parsed. A guess, never a verdict: only the
+ * links of the parsed documents are reported.
  */
-export async function checkLinks(docs: BriefDocument[], options: LinkCheckOptions): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
-  const notices: string[] = [];
-  const urls = urlsToCheck(docs, options);
-  if (urls.length === 0) return { statuses: new Map(), notices };
-  const cache = options.cacheDir ? LinkCache.at(options.cacheDir, (options.cacheTtlHours ?? 24) * 3_600_000) : null;
-  if (cache?.notice) notices.push(cache.notice);
-  const statuses = new Map<string, LinkStatus>();
-  const toCheck: string[] = [];
-  for (const url of urls) {
-    const hit = cache?.get(url);
-    if (hit) statuses.set(url, hit);
-    else toCheck.push(url);
+export function likelyUrls(text: string, options: LinkCheckOptions): string[] {
+  const include = (options.include ?? []).map((p) => new RegExp(p));
+  const exclude = (options.exclude ?? []).map((p) => new RegExp(p));
+  const out: string[] = [];
+  for (const u of scanUrls(text, { textLinks: true, repair: true })) {
+    const raw = u.repaired?.url ?? u.url;
+    const key = normalizeUrl(raw);
+    if (wanted(key, raw, include, exclude)) out.push(key);
   }
-  const checker = new LinkChecker({ ...options, onProgress: options.progress && toCheck.length ? progressBar() : undefined });
-  try {
-    const fresh = await checker.check(toCheck);
-    const dnsFailures = [...fresh.values()].filter((s) => /DNS name not found|EAI_AGAIN/.test(s.detail)).length;
-    if (fresh.size > 0 && dnsFailures === fresh.size && fresh.size === urls.length) {
-      notices.push(`network unavailable: ${fresh.size} link${fresh.size === 1 ? '' : 's'} not checked (no host name resolved)`);
-      return { statuses: new Map(), notices };
+  return out;
+}
+
+/**
+ * One link-checking pass over a corpus. `prefetch` may start checks early from guessed URLs;
+ * `finish` checks every link of the parsed documents (each distinct URL once), waits for all of
+ * it, and gives the verdicts. When no host resolves at all (an offline machine), the result is
+ * one notice and no per-link verdicts, so an offline CI is not a wall of errors.
+ */
+export class LinkRun {
+  private readonly cache: LinkCache | null;
+  private readonly checker: LinkChecker;
+  private readonly started = new Map<string, Promise<LinkStatus>>();
+  private readonly cached = new Map<string, LinkStatus>();
+  private done = 0;
+  private readonly progress: ((done: number, total: number) => void) | undefined;
+
+  constructor(private readonly options: LinkCheckOptions) {
+    this.cache = options.cacheDir ? LinkCache.at(options.cacheDir, (options.cacheTtlHours ?? 24) * 3_600_000) : null;
+    this.progress = options.progress ? progressBar() : undefined;
+    this.checker = new LinkChecker({ ...options, onProgress: undefined });
+  }
+
+  /** Starts checks of URLs not cached and not started yet. */
+  prefetch(urls: Iterable<string>): void {
+    for (const url of urls) {
+      if (this.started.has(url) || this.cached.has(url)) continue;
+      const hit = this.cache?.get(url);
+      if (hit) {
+        this.cached.set(url, hit);
+        continue;
+      }
+      this.started.set(
+        url,
+        this.checker.checkOne(url).then((status) => {
+          this.progress?.(++this.done, this.started.size);
+          return status;
+        }),
+      );
     }
-    for (const [url, s] of fresh) statuses.set(url, s);
-    cache?.save(fresh.values());
-    const archive = options.archive === undefined ? 'https://web.archive.org' : options.archive;
-    const archiveProblem = archive ? await rescue(docs, statuses, archive, options.timeout) : null;
-    if (archiveProblem) notices.push(archiveProblem);
-  } finally {
-    await checker.close();
   }
-  return { statuses, notices };
+
+  async finish(docs: BriefDocument[]): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
+    const notices: string[] = [];
+    if (this.cache?.notice) notices.push(this.cache.notice);
+    try {
+      const urls = urlsToCheck(docs, this.options);
+      this.prefetch(urls);
+      // Guessed URLs that the documents turned out not to cite are still waited for: they are
+      // already on the wire, and leaving them would keep sockets busy after the run.
+      const settled = new Map<string, LinkStatus>();
+      await Promise.all([...this.started].map(async ([url, p]) => settled.set(url, await p)));
+      if (this.progress && this.started.size) process.stderr.write('\n');
+      const fresh = urls.filter((u) => settled.has(u)).map((u) => settled.get(u)!);
+      const dnsFailures = fresh.filter((s) => /DNS name not found|EAI_AGAIN/.test(s.detail)).length;
+      if (fresh.length > 0 && dnsFailures === fresh.length && fresh.length === urls.length) {
+        notices.push(`network unavailable: ${fresh.length} link${fresh.length === 1 ? '' : 's'} not checked (no host name resolved)`);
+        return { statuses: new Map(), notices };
+      }
+      const statuses = new Map<string, LinkStatus>();
+      for (const url of urls) {
+        const s = this.cached.get(url) ?? settled.get(url);
+        if (s) statuses.set(url, s);
+      }
+      this.cache?.save(fresh);
+      const archive = this.options.archive === undefined ? 'https://web.archive.org' : this.options.archive;
+      const archiveProblem = archive ? await rescue(docs, statuses, archive, this.options.timeout) : null;
+      if (archiveProblem) notices.push(archiveProblem);
+      return { statuses, notices };
+    } finally {
+      await this.checker.close();
+    }
+  }
+}
+
+/** Checks every cited URL of a corpus once (a `LinkRun` without a prefetch). */
+export async function checkLinks(docs: BriefDocument[], options: LinkCheckOptions): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
+  return new LinkRun(options).finish(docs);
 }
