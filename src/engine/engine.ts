@@ -93,7 +93,7 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
     todo.push(i);
   });
 
-  const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text.length, 0));
+  const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text.length, 0), Boolean(options.onRead));
   const internal = (path: string, message: string) =>
     // An extractor bug must cost one file, not the run; the message says it is ours.
     failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));

@@ -8,15 +8,21 @@ export type { ExtractReply, ExtractTask };
 
 /** Below this much text, starting workers costs more than it saves. */
 const POOL_MIN_BYTES = 2_000_000;
+/**
+ * While the main thread checks links, far less text repays the workers: a brief parsed on the
+ * main thread holds up every reply that arrives meanwhile (and with it the next request to a host
+ * that allows only a few in flight).
+ */
+const NETWORK_BUSY_MIN_BYTES = 32_000;
 
 /**
  * Worker threads for a run; 0 means extraction in this thread. `jobs` when given (1 = no
  * workers), else one per core when there is enough text to repay starting them.
  */
-export function workerCount(jobs: number | undefined, totalBytes: number): number {
+export function workerCount(jobs: number | undefined, totalBytes: number, networkBusy = false): number {
   if (jobs !== undefined) return jobs <= 1 ? 0 : jobs;
   const cores = availableParallelism();
-  return totalBytes >= POOL_MIN_BYTES && cores >= 2 ? cores : 0;
+  return cores >= 2 && totalBytes >= (networkBusy ? NETWORK_BUSY_MIN_BYTES : POOL_MIN_BYTES) ? cores : 0;
 }
 
 // Tests run the TypeScript sources; a worker needs the compiled file.
