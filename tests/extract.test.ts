@@ -60,6 +60,19 @@ describe('footnote styles', () => {
     expect(doc.footnotes[1].citation?.kind).toBe('note');
     expect(doc.links[0].repaired?.url).toBe('https://www.www.sahelwatch.org/path-rest-4048401');
   });
+  it('reads PDF notes that start right under a separator rule, so their titles are not claims', () => {
+    const text = [
+      ' NIGER: Sanctions and their limits ', '', 'The junta took power in a coup on 26 July 2023. Sanctions followed.1 Talks went on.2 ', '',
+      '________________________________________',
+      '1 Niger after the coup, Reuters, 27/4/2022', '', 'https://www.reuters.com/world/africa/2023/niger-coup-4278', '',
+      '2 Niger between two transitions, BBC News, 9 August 2023', '', 'https://www.bbc.com/news/world-africa-2023/niger-talks-7006', '',
+    ].join('\n');
+    const doc = buildDocument('a.txt', text);
+    expect(doc.markers.map((m) => [m.label, m.style])).toEqual([['1', 'glued'], ['2', 'glued']]);
+    expect(doc.footnotes.map((f) => f.label)).toEqual(['1', '2']);
+    // Only the body's coup date is a claim; the note's `after the coup, … 27/4/2022` is not.
+    expect(doc.claims.filter((c) => c.kind === 'date').map((c) => c.text)).toEqual(['26 July 2023']);
+  });
   it('does not take numbered points, years, articles or page numbers for markers', () => {
     const text = [
       'Title', '', 'Costs: 1) the states could break apart; 2) a defeat (Dien Bien Phu 2) would follow.', '',

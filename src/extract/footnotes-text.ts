@@ -18,6 +18,8 @@ export interface ScannedDefinition {
 }
 
 const BRACKET_DEF = /^([ \t]*)\[(\d{1,3})\][ \t]*(?=\S)/;
+// The rule a PDF draws above its notes (`_____`), which stands for the blank line before a note.
+const SEPARATOR_RULE = /^[ \t]*[_\-–—=]{5,}[ \t]*$/;
 // `1 Title, …` and `12 In Afghanistan …`, but not `1. Heading`, `1) point` or `15 000 troops`.
 const NUMBERED_DEF = /^([ \t]*)(\d{1,3})[ \t]+(?=[^\s\d.)])/;
 const BRACKET_MARKER = /\[(\d{1,3})\](?![(:[])/g;
@@ -61,7 +63,7 @@ export function scanTextFootnotes(
       continue;
     }
     const m = NUMBERED_DEF.exec(lineText[l]);
-    if (m && l > 1 && blank[l - 1]) numberedStarts.set(l, m);
+    if (m && l > 1 && (blank[l - 1] || SEPARATOR_RULE.test(lineText[l - 1]))) numberedStarts.set(l, m);
   }
 
   const isDefStart = (l: number) => bracketStarts.has(l) || numberedStarts.has(l);
