@@ -62,14 +62,21 @@ describe('footnote styles', () => {
   });
   it('reads PDF notes that start right under a separator rule, so their titles are not claims', () => {
     const text = [
-      ' NIGER: Sanctions and their limits ', '', 'The junta took power in a coup on 26 July 2023. Sanctions followed.1 Talks went on.2 ', '',
+      ' NIGER: Sanctions and their limits ', '', 'The junta took power in a coup on 26 July 2023. Sanctions followed.1 Talks went on in August 2023.2 ', '',
+      'Aid fell by 2.3 percent. Turnout was 40.5 percent in 2023.3 ', '',
       '________________________________________',
       '1 Niger after the coup, Reuters, 27/4/2022', '', 'https://www.reuters.com/world/africa/2023/niger-coup-4278', '',
       '2 Niger between two transitions, BBC News, 9 August 2023', '', 'https://www.bbc.com/news/world-africa-2023/niger-talks-7006', '',
+      '3 Niger in figures, Le Monde, 16 July 2023', '', 'https://www.lemonde.fr/afrique/article/2023/niger-troops-5236', '',
     ].join('\n');
     const doc = buildDocument('a.txt', text);
-    expect(doc.markers.map((m) => [m.label, m.style])).toEqual([['1', 'glued'], ['2', 'glued']]);
-    expect(doc.footnotes.map((f) => f.label)).toEqual(['1', '2']);
+    // `August 2023.2` is a marker after a year: it fills the gap between 1 and 3. `2.3 percent` is a decimal.
+    expect(doc.markers.map((m) => [m.label, m.style, text.slice(m.range.start.offset - 5, m.range.end.offset)])).toEqual([
+      ['1', 'glued', 'owed.1'],
+      ['2', 'glued', '2023.2'],
+      ['3', 'glued', '2023.3'],
+    ]);
+    expect(doc.footnotes.map((f) => f.label)).toEqual(['1', '2', '3']);
     // Only the body's coup date is a claim; the note's `after the coup, … 27/4/2022` is not.
     expect(doc.claims.filter((c) => c.kind === 'date').map((c) => c.text)).toEqual(['26 July 2023']);
   });

@@ -28,6 +28,7 @@ const BRACKET_MARKER = /\[(\d{1,3})\](?![(:[])/g;
 // a pattern that opens with a look-behind is tried at every character of the text.
 const GLUED_MARKER = /\d{1,3}(?=[\s.,;:!?)\]"'’”]|$)/g;
 const GLUED_TO = /(?:\p{L}{3}|[.,;:!?"'’”)\]])$/u;
+const YEAR_THEN_STOP = /\b(?:1[89]|20)\d\d\.$/;
 const SUPERSCRIPT_MARKER = /[¹²³⁴⁵⁶⁷⁸⁹⁰]+/g;
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 // Locators whose number is a page, issue or article, never a marker: `p.1`, `No.62`, `art.5`.
@@ -140,15 +141,29 @@ export function scanTextFootnotes(
 
   const defined = new Set(candidates.map((d) => d.label));
   const glued: ScannedMarker[] = [];
+  // `in October 2013.7`: a sentence that ends in a year, then its marker; or a decimal. Kept
+  // aside, and taken only where it fills the one gap in the sequence around it.
+  const afterYear: ScannedMarker[] = [];
   // Glued markers only count with a definition to point at; without any, skip the costly scan.
   for (const m of defined.size ? text.matchAll(GLUED_MARKER) : []) {
     const at = m.index!;
     if (!defined.has(m[0]) || isMasked(at) || inDefinition(at)) continue;
     const before = text.slice(Math.max(0, at - 12), at);
-    if (!GLUED_TO.test(before) || /\d[.,:]$/.test(before) || LOCATOR_BEFORE.test(before)) continue;
-    glued.push({ label: m[0], start: at, end: at + m[0].length, style: 'glued' });
+    if (!GLUED_TO.test(before) || LOCATOR_BEFORE.test(before)) continue;
+    const marker: ScannedMarker = { label: m[0], start: at, end: at + m[0].length, style: 'glued' };
+    if (YEAR_THEN_STOP.test(before)) afterYear.push(marker);
+    else if (!/\d[.,:]$/.test(before)) glued.push(marker);
   }
-  markers.push(...longestIncreasing(glued));
+  const sequence = longestIncreasing(glued);
+  for (const y of afterYear) {
+    const label = Number(y.label);
+    const previous = sequence.filter((m) => m.start < y.start).pop();
+    const next = sequence.find((m) => m.start > y.start);
+    if ((previous ? Number(previous.label) : 0) + 1 !== label) continue;
+    if (next && Number(next.label) <= label) continue;
+    sequence.splice(previous ? sequence.indexOf(previous) + 1 : 0, 0, y);
+  }
+  markers.push(...sequence);
 
   // A numbered list with no marker pointing into it is a list, not footnotes.
   const referenced = new Set(markers.map((m) => m.label));
