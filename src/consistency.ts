@@ -60,11 +60,45 @@ const overlap = (a: { low: number; high: number }, b: { low: number; high: numbe
  * are disjoint from every consensus claim's common interval, so they are the outliers. When the
  * outliers agree among themselves as strongly as the consensus does, it is a tie and every
  * disagreeing claim is reported.
+ *
+ * With `span` (a claim's time window), a claim is judged only against the claims whose time
+ * overlaps its own: windows chain (2016 to 2017 to … 2019) into one cluster, but a troop level
+ * of 2016 says nothing about one of 2019.
  */
-export function findConflicts<C>(cluster: Located<C>[]): Conflict<C>[] {
+export function findConflicts<C>(cluster: Located<C>[], span?: (x: Located<C>) => [number, number]): Conflict<C>[] {
+  if (cluster.length < 2) return [];
+  if (!span) return conflictsAmong(cluster);
+  const spans = cluster.map(span);
+  const latestStart = Math.max(...spans.map((w) => w[0]));
+  const earliestEnd = Math.min(...spans.map((w) => w[1]));
+  // Every window shares a moment: one neighbourhood for all (the common case, and the cheap one).
+  if (latestStart <= earliestEnd) return conflictsAmong(cluster);
+  // Claims with the same window share a neighbourhood, so each distinct window is judged once.
+  const byWindow = new Map<string, { window: [number, number]; members: Set<Located<C>> }>();
+  cluster.forEach((x, i) => {
+    const key = `${spans[i][0]}|${spans[i][1]}`;
+    const entry = byWindow.get(key) ?? byWindow.set(key, { window: spans[i], members: new Set() }).get(key)!;
+    entry.members.add(x);
+  });
+  const order = new Map(cluster.map((x, i) => [x, i]));
+  const out: Conflict<C>[] = [];
+  for (const { window: [ws, we], members } of byWindow.values()) {
+    const neighbourhood = cluster.filter((_, i) => spans[i][0] <= we && ws <= spans[i][1]);
+    for (const c of conflictsAmong(neighbourhood)) if (members.has(c.outlier)) out.push(c);
+  }
+  // A claim in a one-against-one tie in its own neighbourhood, against claims that are already
+  // reported as outliers of a wider majority, adds nothing: that disagreement has its finding.
+  const outvoted = new Set(out.filter((c) => c.majority).map((c) => c.outlier));
+  return out
+    .filter((c) => c.majority || !c.others.every((y) => outvoted.has(y)))
+    .sort((a, b) => order.get(a.outlier)! - order.get(b.outlier)!);
+}
+
+function conflictsAmong<C>(cluster: Located<C>[]): Conflict<C>[] {
   if (cluster.length < 2) return [];
   const main = mostCovered(cluster);
-  const rest = cluster.filter((x) => !main.includes(x));
+  const inMain = new Set(main);
+  const rest = cluster.filter((x) => !inMain.has(x));
   if (rest.length === 0) return [];
   const second = mostCovered(rest);
   if (second.length < main.length) {
@@ -149,7 +183,7 @@ export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Confli
       const places = [...new Set(timeCluster.map((x) => x.claim.scope).filter((p): p is string => p !== null))];
       const groups = places.length <= 1 ? [timeCluster] : places.map((p) => timeCluster.filter((x) => x.claim.scope === p || x.claim.scope === null));
       for (const group of groups) {
-        for (const conflict of findConflicts(group)) {
+        for (const conflict of findConflicts(group, (x) => window(x.claim))) {
           if (reported.has(conflict.outlier.claim)) continue;
           reported.add(conflict.outlier.claim);
           conflicts.push(conflict);
