@@ -91,7 +91,9 @@ export function generateBrief(i, random) {
       () => {
         const op = pick(OPERATIONS);
         const what = pick(['attacks', 'violent incidents', 'deaths']);
-        return `${op} counted ${shown(fact(`${op}|${what}|${country}|${year}`, 30, 900))} ${what} in ${country} in ${MONTHS[month - 1]} ${year}.`;
+        // Attacks and violent incidents are one quantity to the linter (and to readers): one truth.
+        const counted = what === 'deaths' ? 'deaths' : 'incidents';
+        return `${op} counted ${shown(fact(`${op}|${counted}|${country}|${year}`, 30, 900))} ${what} in ${country} in ${MONTHS[month - 1]} ${year}.`;
       },
       () => `Turnout in the ${year} vote in ${country} was ${fact(`${country}|turnout|${year}`, 5, 80)}.${truth(`${country}|${year}`, 0, 9)} percent, and the ruling party won ${fact(`${country}|seats|${year}`, 10, 140)} seats.`,
       () => {
@@ -167,7 +169,7 @@ export function generateBrief(i, random) {
 /** Writes N briefs into a folder (emptied first); returns their paths and total bytes. */
 export function generateCorpus(folder, n, seed = 20261122) {
   const stamp = join(folder, '.generated');
-  const want = `${n}:${seed}:v1`;
+  const want = `${n}:${seed}:v2`;
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
