@@ -142,11 +142,13 @@ function mostCovered<C>(xs: Located<C>[]): Located<C>[] {
 
 /** Splits items into clusters whose windows chain together: a sweep over sorted starts. */
 function chainByWindow<T>(items: T[], window: (t: T) => [number, number], gap = 0): T[][] {
-  const sorted = [...items].sort((a, b) => window(a)[0] - window(b)[0]);
+  // Each window is computed once: it parses dates, and a sort would ask for it n log n times.
+  const windows = new Map(items.map((t) => [t, window(t)]));
+  const sorted = [...items].sort((a, b) => windows.get(a)![0] - windows.get(b)![0]);
   const clusters: T[][] = [];
   let reach = -Infinity;
   for (const item of sorted) {
-    const [start, end] = window(item);
+    const [start, end] = windows.get(item)!;
     if (clusters.length === 0 || start - reach > gap) clusters.push([]);
     clusters[clusters.length - 1].push(item);
     reach = Math.max(reach, end);
@@ -177,13 +179,15 @@ export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Confli
   const reported = new Set<QuantityClaim>();
   for (const bucket of buckets.values()) {
     if (bucket.length < 2) continue;
-    for (const timeCluster of chainByWindow(bucket, (x) => window(x.claim))) {
+    const windows = new Map(bucket.map((x) => [x, window(x.claim)]));
+    const span = (x: Located<QuantityClaim>) => windows.get(x)!;
+    for (const timeCluster of chainByWindow(bucket, span)) {
       if (timeCluster.length < 2) continue;
       // A known place splits the cluster; a claim with no place is compared with each place.
       const places = [...new Set(timeCluster.map((x) => x.claim.scope).filter((p): p is string => p !== null))];
       const groups = places.length <= 1 ? [timeCluster] : places.map((p) => timeCluster.filter((x) => x.claim.scope === p || x.claim.scope === null));
       for (const group of groups) {
-        for (const conflict of findConflicts(group, (x) => window(x.claim))) {
+        for (const conflict of findConflicts(group, span)) {
           if (reported.has(conflict.outlier.claim)) continue;
           reported.add(conflict.outlier.claim);
           conflicts.push(conflict);

@@ -16,6 +16,8 @@ export function reportLinks(
   messageId: string | ((status: import('./net/types.js').LinkStatus) => string),
   fix?: (status: import('./net/types.js').LinkStatus, link: BriefDocument['links'][number]) => import('./types.js').Fix | null,
 ): void {
+  // Offline, or nothing checked: no verdict to look up (and no URL to parse per link and rule).
+  if (ctx.links.size === 0) return;
   for (const link of ctx.doc.links) {
     const key = normalizeUrl(link.repaired?.url ?? link.url);
     const status = ctx.links.get(key);

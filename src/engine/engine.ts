@@ -10,6 +10,7 @@ import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief } from './files.js';
 import { fatalDiagnostic, finishFile, lintDocuments } from './linter.js';
 import { resolve } from 'node:path';
+import pLimit from 'p-limit';
 import type { LinkCheckOptions } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
 
@@ -68,8 +69,12 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   // Read every file first: cached briefs are rebuilt from their facts, the rest are extracted,
   // in worker threads when there is enough text to repay them.
   const read: Array<{ path: string; text: string; format: InputFormat; key: string | null }> = [];
-  for (const file of files) {
-    const r = await readBrief(file, config.maxFileSize);
+  // Files are read a few dozen at a time (one at a time, a large archive waits on each open and
+  // close in turn) and handled in the order they were found.
+  const limit = pLimit(32);
+  const outcomes = await Promise.all(files.map((file) => limit(() => readBrief(file, config.maxFileSize))));
+  for (const [i, file] of files.entries()) {
+    const r = outcomes[i];
     if (!r.ok) {
       failures.push(finishFile(null, file.path, [fatalDiagnostic(file.path, r.message, r.severity)]));
       continue;
