@@ -11,7 +11,7 @@ import { findFiles, readBrief } from './files.js';
 import { fatalDiagnostic, finishFile, lintDocuments } from './linter.js';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
-import type { LinkCheckOptions } from '../net/links.js';
+import type { LinkCheckOptions, LinkRun } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
 
 /** What a run is asked to do. */
@@ -148,23 +148,22 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
 export async function runLint(options: RunOptions): Promise<LintResult & { corpus: LoadedCorpus }> {
   // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
   const net = options.checkLinks ? await import('../net/links.js') : null;
-  let linkRun: InstanceType<NonNullable<typeof net>['LinkRun']> | null = null;
+  const links: { run: LinkRun | null } = { run: null };
   const corpus = await loadCorpus({
     ...options,
     // Checks start from the URLs in the raw text, while the briefs are parsed; only the links of
     // the parsed documents are reported.
     onRead: net
       ? (config, files) => {
-          const linkOptions: LinkCheckOptions = { cacheDir: resolve(options.cwd, config.cacheDir), ...(config.links as LinkCheckOptions), ...options.linkOptions };
-          linkRun = new net.LinkRun(linkOptions);
-          for (const f of files) linkRun.prefetch(net.likelyUrls(f.text, linkOptions));
+          links.run = new net.LinkRun({ cacheDir: resolve(options.cwd, config.cacheDir), ...(config.links as LinkCheckOptions), ...options.linkOptions });
+          for (const f of files) links.run.prefetchText(f.text);
         }
       : undefined,
   });
   const notices: string[] = [];
   let statuses = new Map<string, LinkStatus>();
-  if (linkRun) {
-    const checked = await (linkRun as InstanceType<NonNullable<typeof net>['LinkRun']>).finish(corpus.docs);
+  if (links.run) {
+    const checked = await links.run.finish(corpus.docs);
     statuses = checked.statuses;
     notices.push(...checked.notices);
   }

@@ -31,7 +31,6 @@ export interface CheckerOptions {
   lookup?: typeof dnsLookup;
   /** Which resolved addresses are private (tests treat a named host as public). */
   isPrivate?: (ip: string, host: string) => boolean;
-  onProgress?: (done: number, total: number) => void;
 }
 
 interface HostState {
@@ -82,7 +81,7 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 
 /** Checks URLs for liveness: one shared agent, polite per host, SSRF-safe, bounded in time and memory. */
 export class LinkChecker {
-  private readonly o: Required<Omit<CheckerOptions, 'hosts' | 'lookup' | 'isPrivate' | 'onProgress'>> & CheckerOptions;
+  private readonly o: Required<Omit<CheckerOptions, 'hosts' | 'lookup' | 'isPrivate'>> & CheckerOptions;
   private readonly agent: Agent;
   private readonly hostsState = new Map<string, HostState>();
   /** Requests sent, for benchmarks and tests. */
@@ -143,15 +142,10 @@ export class LinkChecker {
   /** Checks each distinct URL once; the map is keyed by the URLs as given. */
   async check(urls: string[]): Promise<Map<string, LinkStatus>> {
     const distinct = [...new Set(urls)];
-    let done = 0;
     // Every check starts at once and queues for its host; the global cap applies only to requests
     // actually on the wire, so links waiting for a busy host never hold a slot another host could use.
     const results = await Promise.all(
-      distinct.map(async (url) => {
-        const status = await this.checkOne(url);
-        this.o.onProgress?.(++done, distinct.length);
-        return [url, status] as const;
-      }),
+      distinct.map(async (url) => [url, await this.checkOne(url)] as const),
     );
     return new Map(results);
   }

@@ -22,15 +22,25 @@ export interface LinkCheckOptions extends CheckerOptions {
 
 export { linkKey };
 
-/** The URLs worth checking: http(s), not placeholders, not excluded. */
-export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions): string[] {
+/** Which URLs (link keys) to check: http(s), not placeholders, not excluded. Patterns compiled once. */
+function urlFilter(options: LinkCheckOptions): (key: string, raw: string) => boolean {
   const include = (options.include ?? []).map((p) => new RegExp(p));
   const exclude = (options.exclude ?? []).map((p) => new RegExp(p));
+  return (key, raw) => {
+    if (placeholderReason(raw)) return false;
+    if (!/^https?:\/\//i.test(key)) return false;
+    return !(exclude.some((re) => re.test(key)) && !include.some((re) => re.test(key)));
+  };
+}
+
+/** The URLs worth checking: http(s), not placeholders, not excluded. */
+export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions | ((key: string, raw: string) => boolean)): string[] {
+  const wanted = typeof options === 'function' ? options : urlFilter(options);
   const urls = new Set<string>();
   for (const doc of docs) {
     for (const link of doc.links) {
       const key = linkKey(link);
-      if (wanted(key, link.repaired?.url ?? link.url, include, exclude)) urls.add(key);
+      if (wanted(key, link.repaired?.url ?? link.url)) urls.add(key);
     }
   }
   return [...urls].sort();
@@ -85,26 +95,18 @@ function progressBar(): (done: number, total: number) => void {
   };
 }
 
-/** Whether a URL (already a link key) is one to check under these options. */
-function wanted(key: string, raw: string, include: RegExp[], exclude: RegExp[]): boolean {
-  if (placeholderReason(raw)) return false;
-  if (!/^https?:\/\//i.test(key)) return false;
-  return !(exclude.some((re) => re.test(key)) && !include.some((re) => re.test(key)));
-}
-
 /**
  * The URLs a brief's raw text most likely cites, found by the URL scanner without parsing, so that
  * checks can start while the briefs are still being parsed. A guess, never a verdict: only the
  * links of the parsed documents are reported.
  */
-export function likelyUrls(text: string, options: LinkCheckOptions): string[] {
-  const include = (options.include ?? []).map((p) => new RegExp(p));
-  const exclude = (options.exclude ?? []).map((p) => new RegExp(p));
+export function likelyUrls(text: string, options: LinkCheckOptions | ((key: string, raw: string) => boolean)): string[] {
+  const wanted = typeof options === 'function' ? options : urlFilter(options);
   const out: string[] = [];
   for (const u of scanUrls(text, { textLinks: true, repair: true })) {
     const raw = u.repaired?.url ?? u.url;
     const key = normalizeUrl(raw);
-    if (wanted(key, raw, include, exclude)) out.push(key);
+    if (wanted(key, raw)) out.push(key);
   }
   return out;
 }
@@ -122,11 +124,18 @@ export class LinkRun {
   private readonly cached = new Map<string, LinkStatus>();
   private done = 0;
   private readonly progress: ((done: number, total: number) => void) | undefined;
+  private readonly wanted: (key: string, raw: string) => boolean;
 
   constructor(private readonly options: LinkCheckOptions) {
     this.cache = options.cacheDir ? LinkCache.at(options.cacheDir, (options.cacheTtlHours ?? 24) * 3_600_000) : null;
     this.progress = options.progress ? progressBar() : undefined;
-    this.checker = new LinkChecker({ ...options, onProgress: undefined });
+    this.checker = new LinkChecker(options);
+    this.wanted = urlFilter(options);
+  }
+
+  /** Starts checks of the URLs a brief's raw text most likely cites (see `likelyUrls`). */
+  prefetchText(text: string): void {
+    this.prefetch(likelyUrls(text, this.wanted));
   }
 
   /** Starts checks of URLs not cached and not started yet. */
@@ -152,7 +161,7 @@ export class LinkRun {
     const notices: string[] = [];
     if (this.cache?.notice) notices.push(this.cache.notice);
     try {
-      const urls = urlsToCheck(docs, this.options);
+      const urls = urlsToCheck(docs, this.wanted);
       this.prefetch(urls);
       // Guessed URLs that the documents turned out not to cite are still waited for: they are
       // already on the wire, and leaving them would keep sockets busy after the run.
