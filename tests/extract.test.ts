@@ -192,6 +192,22 @@ describe('dates', () => {
   });
 });
 
+describe('claim times and spans', () => {
+  const quantity = (doc: ReturnType<typeof buildDocument>, text: RegExp) =>
+    doc.claims.find((c) => c.kind !== 'date' && text.test(c.text)) as { text: string; time: { start: string; end: string } | null; range: { start: { line: number; column: number } } };
+  it('gives a quantity timed by a yearless date the year that date takes', () => {
+    const doc = buildDocument('a.txt', 'Mali after the coup\n\nThe junta seized power on 18 August 2020. It held a rally attended by thousands of people on August 21.\n');
+    expect(doc.claims.find((c) => c.kind === 'date' && c.text === 'August 21')).toMatchObject({ date: { start: '2020-08-21' } });
+    expect(quantity(doc, /thousands/).time).toMatchObject({ start: '2020-08-21', end: '2020-08-21' });
+  });
+  it('starts a claim at its approximator, not at the line break before it', () => {
+    const doc = buildDocument('a.txt', 'Barkhane\n\nOperation Barkhane is led by France. Currently,\naround 5,100 soldiers serve in it.\n');
+    const claim = quantity(doc, /5,100/);
+    expect(claim.text).toBe('around 5,100 soldiers');
+    expect(claim.range.start).toMatchObject({ line: 4, column: 1 });
+  });
+});
+
 describe('URLs', () => {
   it.each([
     ['https://www.sahelwatch.org/x.', 'https://www.sahelwatch.org/x'],

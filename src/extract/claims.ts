@@ -288,6 +288,8 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
   // Yearless dates are settled per paragraph, against the dated mentions around them.
   const anchors = new Map<number, string[]>();
   const yearless: Array<{ claim: DateClaim; paragraph: number }> = [];
+  // Quantities timed by a yearless date (`thousands rallied on August 21`) wait for the same year.
+  const yearlessTimes: Array<{ claim: QuantityClaim; date: DateValue; paragraph: number }> = [];
   let paragraph = 0;
   let previousEnd = 0;
   let paragraphTime: { start: string; end: string } | null = null;
@@ -313,7 +315,9 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     const years = [...sentence.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)];
 
     for (const q of findQuantities(numbersText, tolerance)) {
-      claims.push(quantityClaim(q, sentence, entities, dates, years, paragraphTime, frame, excerpt(), range(q.start, q.end), numbersText));
+      const { claim, yearlessDate } = quantityClaim(q, sentence, entities, dates, years, paragraphTime, frame, excerpt(), range(q.start, q.end), numbersText);
+      if (yearlessDate) yearlessTimes.push({ claim, date: yearlessDate.value, paragraph });
+      claims.push(claim);
     }
     // What this sentence dates carries to the next sentences of its paragraph.
     const lastDate = [...dates].reverse().find((d) => !d.value.alternatives && d.yearKnown);
@@ -380,22 +384,29 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
       claims.push(claim);
     }
   }
-  for (const { claim, paragraph: p } of yearless) {
+  // A yearless date takes the year of the dated mentions in its paragraph, nearest first; with
+  // none, the brief's year, unless that would put it after the brief.
+  const settle = (date: DateValue, p: number): DateValue | null => {
     const near = anchors.get(p) ?? [];
-    const [, m, d] = claim.date.start.split('-').map(Number);
-    const day = claim.date.granularity === 'day' ? d : null;
+    const [, m, d] = date.start.split('-').map(Number);
+    const day = date.granularity === 'day' ? d : null;
     if (near.length === 0) {
-      // No dated neighbour: the brief's year, unless that would put the date after the brief.
-      if (!frame) continue;
+      if (!frame) return null;
       const y = Number(frame.end.slice(0, 4));
       const inYear = dateValue(y, m, day);
-      claim.date = inYear.start > frame.end ? dateValue(y - 1, m, day) : inYear;
-      continue;
+      return inYear.start > frame.end ? dateValue(y - 1, m, day) : inYear;
     }
     const candidates = [...new Set(near.map((a) => Number(a.slice(0, 4))))].flatMap((y) => [y - 1, y, y + 1]);
     const gap = (y: number) => Math.min(...near.map((a) => Math.abs(Date.parse(dateValue(y, m, day).start) - Date.parse(a))));
-    const best = candidates.reduce((a, b) => (gap(b) < gap(a) ? b : a));
-    claim.date = dateValue(best, m, day);
+    return dateValue(candidates.reduce((a, b) => (gap(b) < gap(a) ? b : a)), m, day);
+  };
+  for (const { claim, paragraph } of yearless) claim.date = settle(claim.date, paragraph) ?? claim.date;
+  for (const { claim, date, paragraph } of yearlessTimes) {
+    const settled = settle(date, paragraph);
+    const time = claim.time!;
+    // An unknown year is no time at all; a `since` window keeps its open end.
+    if (!settled) claim.time = null;
+    else claim.time = { ...time, start: settled.start, end: time.end === date.end ? settled.end : time.end };
   }
   return claims.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
@@ -451,7 +462,7 @@ function quantityClaim(
   excerpt: string,
   range: Claim['range'],
   numbersText: string,
-): QuantityClaim {
+): { claim: QuantityClaim; yearlessDate: DateMention | null } {
   const [cs, ce] = clauseOf(numbersText, q.start);
   // Owners: names inside the noun phrase, else the nearest names before the number in its
   // clause, extended over a coordination (`Mali, Burkina Faso and Niger`). Never after: a name
@@ -486,18 +497,25 @@ function quantityClaim(
     /\b(?:increase|rise|decrease|drop|growth|change)\b/i.test(q.noun ?? '');
 
   let time: ClaimTime | null = null;
+  let timeDate: DateMention | null = null;
   const inClause = (start: number) => start >= cs && start < ce;
   const clauseDate = dates.find((d) => inClause(d.start) && !d.value.alternatives);
   const clauseYear = years.find((y) => inClause(y.index!) && !(y.index! >= q.start && y.index! < q.end));
   const since = (at: number) => /\bsince\s+(?:the\s+)?(?:(?:beginning|start)\s+of\s+)?$/i.test(sentence.slice(Math.max(0, at - 30), at));
   const pick = (start: string, end: string, at: number, source: ClaimTime['source']): ClaimTime =>
     since(at) && frame ? { start, end: frame.end, source } : { start, end, source };
-  if (clauseDate) time = pick(clauseDate.value.start, clauseDate.value.end, clauseDate.start, 'clause');
+  if (clauseDate) {
+    time = pick(clauseDate.value.start, clauseDate.value.end, clauseDate.start, 'clause');
+    timeDate = clauseDate;
+  }
   else if (clauseYear) time = pick(`${clauseYear[0]}-01-01`, `${clauseYear[0]}-12-31`, clauseYear.index!, 'clause');
   else {
     const sd = dates.find((d) => !d.value.alternatives);
     const sy = years.find((y) => !(y.index! >= q.start && y.index! < q.end));
-    if (sd) time = pick(sd.value.start, sd.value.end, sd.start, 'sentence');
+    if (sd) {
+      time = pick(sd.value.start, sd.value.end, sd.start, 'sentence');
+      timeDate = sd;
+    }
     else if (sy) time = pick(`${sy[0]}-01-01`, `${sy[0]}-12-31`, sy.index!, 'sentence');
     else if (paragraphTime && !/\b(?:currently|now|today|at present|presently)\b/i.test(sentence)) time = { ...paragraphTime, source: 'paragraph' };
     else if (frame) time = { start: frame.start, end: frame.end, source: 'document' };
@@ -523,5 +541,5 @@ function quantityClaim(
   };
   if (q.alternatives) claim.alternatives = q.alternatives;
   if (q.ambiguous) claim.ambiguous = true;
-  return claim;
+  return { claim, yearlessDate: timeDate && !timeDate.yearKnown ? timeDate : null };
 }

@@ -220,7 +220,7 @@ export function findQuantities(sentence: string, tolerance = DEFAULT_TOLERANCE):
     if (sign) start -= sign[0].length;
     const approxMatch = APPROX.exec(sentence.slice(Math.max(0, start - 40), start));
     let approx = approxMatch ? approxMatch[1].toLowerCase().replace(/\s+/g, ' ') : null;
-    if (approxMatch) start -= approxMatch[0].length - (approxMatch[0].startsWith(' ') || approxMatch[0].startsWith('(') ? 1 : 0);
+    if (approxMatch) start -= approxMatch[0].length - (/^[\s(]/.test(approxMatch[0]) ? 1 : 0);
     if (approx === 'only') approx = null;
 
     // Ranges: `between 4,500 and 5,100`, `4,500–5,100`, `from 10 to 20`.
