@@ -1,4 +1,5 @@
 import type { RuleContext } from './rule.js';
+import type { BriefSummary } from './document.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
 import type { Conflict, Located } from './consistency.js';
 import { excerpt } from './parse/positions.js';
@@ -84,7 +85,7 @@ export function whereOthers<C extends { range: RelatedLocation['range'] }>(
  * side by side without reading the message text.
  */
 export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
-  ctx: RuleContext,
+  ctx: RuleContext<BriefSummary>,
   conflicts: Conflict<C>[],
   subjectOf: (c: C) => string,
   show: (c: C) => string,

@@ -162,6 +162,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     checkLinks: !values.offline,
     jobs,
     factsCache,
+    // The review report lists every citation; other formats need only each brief's summary.
+    keepDocuments: format === 'html',
     linkOptions: {
       ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
       ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),

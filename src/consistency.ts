@@ -1,10 +1,10 @@
-import type { BriefDocument } from './document.js';
+import type { BriefSummary } from './document.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
 import { STOCK_UNITS, SINGULAR_EVENTS } from './extract/lexicon.js';
 
 /** A claim with the brief it came from. */
 export interface Located<C> {
-  doc: BriefDocument;
+  doc: BriefSummary;
   claim: C;
   /** The value interval compared, half-open (numbers, or days since the epoch for dates). */
   low: number;
@@ -161,7 +161,7 @@ function chainByWindow<T>(items: T[], window: (t: T) => [number, number], gap = 
  * unit, owners, modality, level or change, what a percentage is of), chained by overlapping time
  * windows in a sweep, and split by place: never compared all-pairs.
  */
-export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict<QuantityClaim>[] {
+export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<QuantityClaim>[] {
   const buckets = new Map<string, Located<QuantityClaim>[]>();
   for (const doc of docs) {
     for (const c of doc.claims) {
@@ -202,7 +202,7 @@ export function numberConflicts(docs: BriefDocument[], ignore: RegExp[]): Confli
 const SAME_EVENT_GAP_DAYS = 45;
 
 /** Conflicting dates of one event (a country's coup), across all briefs. */
-export function dateConflicts(docs: BriefDocument[], ignore: RegExp[]): Conflict<DateClaim>[] {
+export function dateConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<DateClaim>[] {
   const buckets = new Map<string, Located<DateClaim>[]>();
   for (const doc of docs) {
     for (const c of doc.claims) {

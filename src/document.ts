@@ -99,3 +99,29 @@ export interface BriefDocument {
   /** Offsets masked from claim extraction (URLs, markers, footnote text, code). */
   masked: Array<[number, number]>;
 }
+
+/**
+ * What a lint run keeps of a brief once its document rules have run: what link rules, project
+ * rules and reports read. Footnotes, markers and masks (most of a brief's facts) are dropped, so
+ * an archive's worth of briefs fits in memory and a warm run has little to load.
+ */
+export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lines' | 'title' | 'published' | 'links' | 'claims' | 'suppressions'> &
+  Partial<Pick<BriefDocument, 'footnotes'>> & {
+    /** The date (its last day) each footnote's citation gives, by label: what a dead link is cited as of. */
+    citedOn?: Record<string, string>;
+  };
+
+/** A document's summary (see `BriefSummary`). */
+export function summarize(doc: BriefDocument): BriefSummary {
+  const { path, format, text, lines, title, published, links, claims, suppressions } = doc;
+  const citedOn: Record<string, string> = {};
+  for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
+  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn };
+}
+
+/** The date a link is cited as of: its footnote's citation date, from a whole document or a summary. */
+export function citedOn(doc: BriefSummary, footnote: string | null): string | null {
+  if (footnote === null) return null;
+  if (doc.footnotes) return doc.footnotes.find((f) => f.label === footnote)?.citation?.date?.end ?? null;
+  return doc.citedOn && Object.hasOwn(doc.citedOn, footnote) ? doc.citedOn[footnote] : null;
+}

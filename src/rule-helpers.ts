@@ -1,9 +1,9 @@
-import type { BriefDocument } from './document.js';
+import type { BriefSummary } from './document.js';
 import type { Range } from './types.js';
 import { normalizeUrl } from './extract/urls.js';
 
 /** The part of a range on its first line: where an editor should underline a multi-line block. */
-export function firstLine(doc: BriefDocument, range: Range): Range {
+export function firstLine(doc: BriefSummary, range: Range): Range {
   if (range.start.line === range.end.line) return range;
   const length = doc.lines.lineText(range.start.line).length - range.start.column + 1;
   return { start: range.start, end: doc.lines.point(range.start.offset + Math.max(1, length)) };
@@ -11,10 +11,10 @@ export function firstLine(doc: BriefDocument, range: Range): Range {
 
 /** Reports every link of the document whose verdict is one of `verdicts`. */
 export function reportLinks(
-  ctx: import('./rule.js').RuleContext,
+  ctx: import('./rule.js').RuleContext<BriefSummary>,
   verdicts: Array<import('./net/types.js').LinkStatus['verdict']>,
   messageId: string | ((status: import('./net/types.js').LinkStatus) => string),
-  fix?: (status: import('./net/types.js').LinkStatus, link: BriefDocument['links'][number]) => import('./types.js').Fix | null,
+  fix?: (status: import('./net/types.js').LinkStatus, link: BriefSummary['links'][number]) => import('./types.js').Fix | null,
 ): void {
   // Offline, or nothing checked: no verdict to look up (and no URL to parse per link and rule).
   if (ctx.links.size === 0) return;

@@ -1,4 +1,4 @@
-import type { BriefDocument } from './document.js';
+import type { BriefDocument, BriefSummary } from './document.js';
 import type { Fix, Range, RelatedLocation } from './types.js';
 import type { LinkStatus } from './net/types.js';
 
@@ -15,7 +15,7 @@ export interface ReportDescriptor {
   messageId: string;
   data?: Record<string, string | number>;
   /** The document the finding sits in; project rules must say, document rules may not. */
-  doc?: BriefDocument;
+  doc?: BriefSummary;
   at: Range;
   related?: RelatedLocation[];
   fix?: Fix | null;
@@ -25,12 +25,15 @@ export interface ReportDescriptor {
   extra?: Record<string, unknown>;
 }
 
-/** What a rule sees while it runs. */
-export interface RuleContext {
-  /** The document being checked (document rules), or the first document (project rules). */
-  doc: BriefDocument;
-  /** Every document in the run (project rules); just `doc` for document rules. */
-  docs: BriefDocument[];
+/**
+ * What a rule sees while it runs. Document rules see the whole document; link and project rules
+ * run after the document rules, on what a run keeps of each brief (`BriefSummary`).
+ */
+export interface RuleContext<D extends BriefSummary = BriefDocument> {
+  /** The document being checked (document and link rules), or the first document (project rules). */
+  doc: D;
+  /** Every document in the run (project rules); just `doc` for document and link rules. */
+  docs: D[];
   /** Options from `[severity, options]` in the config. */
   options: Record<string, unknown>;
   /** The whole run's configuration section for the rule's family (claims, links …). */
@@ -40,14 +43,21 @@ export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
-/** A lint rule: reads extracted facts and reports findings. */
-export interface Rule {
+interface RuleBase {
   id: string;
-  /** `document` runs per brief; `project` runs once after every brief is read. */
-  scope: 'document' | 'project';
   meta: RuleMeta;
-  check(ctx: RuleContext): void;
 }
+
+/**
+ * A lint rule: reads extracted facts and reports findings. `document` rules run per brief, as
+ * soon as it is extracted (in the worker that extracted it, and their findings are cached with
+ * it); `links` rules run per brief once the cited URLs are checked; `project` rules run once over
+ * every brief (cross-document checks).
+ */
+export type Rule =
+  | (RuleBase & { scope: 'document'; check(ctx: RuleContext<BriefDocument>): void })
+  | (RuleBase & { scope: 'links'; check(ctx: RuleContext<BriefSummary>): void })
+  | (RuleBase & { scope: 'project'; check(ctx: RuleContext<BriefSummary>): void });
 
 /** Declares a rule (an identity function that keeps rule modules typed). */
 export function defineRule(rule: Rule): Rule {

@@ -25,7 +25,7 @@ beforeAll(async () => {
     writeFileSync(join(dir, f), readFileSync(join(ROOT, 'fixtures/briefs', f)));
   }
   writeFileSync(join(dir, 'quiet, with comma.md'), '# Q\n\nOne[^1].\n\n<!-- cite-lint-disable-next-line footnote-unused -- kept for the appendix -->\n[^2]: Unused, 2021, https://www.sahelwatch.org/u\n\n[^1]: Used, 2021, https://www.sahelwatch.org/v\n');
-  const run = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig() });
+  const run = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), keepDocuments: true });
   result = run;
   docs = run.corpus.docs;
 });

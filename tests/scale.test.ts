@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../src/engine/engine.js';
-import { defaultConfig } from '../src/engine/config.js';
+import { defaultConfig, type ResolvedConfig } from '../src/engine/config.js';
 import { formatters } from '../src/formatters/index.js';
 import { buildDocument } from '../src/extract/document.js';
-import { deserializeFacts, serializeFacts } from '../src/engine/facts.js';
+import { deserializeFacts, deserializeRecord, serializeFacts, serializeRecord } from '../src/engine/facts.js';
+import { documentFindings } from '../src/engine/linter.js';
+import { rules } from '../rules/index.js';
+import { summarize } from '../src/document.js';
+import { renameSync } from 'node:fs';
 import { ROOT } from './helpers.js';
 
 /** A private copy of the sample briefs and the corpus, so cache files land in a temp folder. */
@@ -17,10 +21,14 @@ function workspace(): string {
   return dir;
 }
 
-async function lintJson(cwd: string, options: { jobs?: number; factsCache?: boolean; aliases?: Record<string, string> } = {}) {
+async function lintJson(
+  cwd: string,
+  options: { jobs?: number; factsCache?: boolean; aliases?: Record<string, string>; keepDocuments?: boolean; rules?: ResolvedConfig['rules'] } = {},
+) {
   const config = defaultConfig();
   if (options.aliases) config.claims = { ...config.claims, aliases: options.aliases };
-  const result = await runLint({ paths: ['.'], cwd, config, jobs: options.jobs, factsCache: options.factsCache });
+  if (options.rules) config.rules = options.rules;
+  const result = await runLint({ paths: ['.'], cwd, config, jobs: options.jobs, factsCache: options.factsCache, keepDocuments: options.keepDocuments });
   return { json: formatters.json(result, { color: false, cwd, docs: result.corpus.docs }), stats: result.corpus.factsCache, result };
 }
 
@@ -52,6 +60,32 @@ describe('worker pool', () => {
   });
 });
 
+describe('summaries', () => {
+  it('give the same report as whole documents, in one thread and in the pool', async () => {
+    const dir = workspace();
+    const whole = await lintJson(dir, { jobs: 1, keepDocuments: true });
+    expect(whole.result.files.some((f) => f.messages.some((m) => m.ruleId === 'footnote-undefined'))).toBe(true);
+    expect(whole.result.files.some((f) => f.messages.some((m) => m.ruleId === 'claim-inconsistent-date'))).toBe(true);
+    expect((await lintJson(dir, { jobs: 1 })).json).toBe(whole.json);
+    expect((await lintJson(dir, { jobs: 2 })).json).toBe(whole.json);
+  });
+
+  it('round-trip through a lint record with their findings (ranges, fixes, related locations)', () => {
+    let related = 0;
+    for (const name of readdirSync(join(ROOT, 'fixtures/briefs'))) {
+      const doc = buildDocument(name, readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'));
+      const findings = documentFindings(doc, rules, defaultConfig());
+      related += findings.filter((f) => f.related?.length || f.fix).length;
+      const back = deserializeRecord(serializeRecord(doc, findings), name, doc.text);
+      const { lines: _a, ...left } = summarize(doc);
+      const { lines: _b, ...right } = back.summary;
+      expect(right).toEqual(left);
+      expect(back.findings).toEqual(findings);
+    }
+    expect(related).toBeGreaterThan(0);
+  });
+});
+
 describe('facts cache', () => {
   it('hits on a re-run, misses on a changed brief, and the report stays the same', async () => {
     const dir = workspace();
@@ -77,6 +111,18 @@ describe('facts cache', () => {
     const files = (await lintJson(dir, { factsCache: true })).stats!.hits;
     const other = await lintJson(dir, { factsCache: true, aliases: { Serval: 'France' } });
     expect(other.stats).toEqual({ hits: 0, misses: files, rejected: 0 });
+  });
+
+  it('misses when a rule setting changes or a brief is renamed (findings name their rule settings and file)', async () => {
+    const dir = workspace();
+    const files = (await lintJson(dir, { factsCache: true })).result.corpus.docs.length;
+    const quieter = await lintJson(dir, { factsCache: true, rules: { 'footnote-unused': { severity: 'warn', options: {} } } });
+    expect(quieter.stats).toEqual({ hits: 0, misses: files, rejected: 0 });
+    renameSync(join(dir, 'briefs/second-coup-in-mali.md'), join(dir, 'briefs/renamed.md'));
+    const renamed = await lintJson(dir, { factsCache: true });
+    expect(renamed.stats).toEqual({ hits: files - 1, misses: 1, rejected: 0 });
+    expect(renamed.json).toContain('briefs/renamed.md');
+    expect(renamed.json).not.toContain('second-coup-in-mali.md');
   });
 
   it('ignores a corrupt or foreign entry, rebuilds it and gives the same report', async () => {

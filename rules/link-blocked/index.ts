@@ -4,7 +4,7 @@ import { reportLinks } from '../../src/rule-helpers.js';
 /** 401/403/429/999 or a bot challenge: the link could not be verified, which is not the same as dead. */
 export default defineRule({
   id: 'link-blocked',
-  scope: 'document',
+  scope: 'links',
   meta: {
     summary: 'A site refused the checker (401, 403, 429, 999, bot challenge): could not verify.',
     defaultSeverity: 'warn',

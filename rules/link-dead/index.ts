@@ -4,7 +4,7 @@ import { reportLinks } from '../../src/rule-helpers.js';
 /** A cited URL that answers 404 or 410, whose name does not exist, or that refuses connections. */
 export default defineRule({
   id: 'link-dead',
-  scope: 'document',
+  scope: 'links',
   meta: {
     summary: 'A cited page is gone: 404, 410, no such host, or connection refused.',
     defaultSeverity: 'error',

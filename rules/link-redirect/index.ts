@@ -4,7 +4,7 @@ import { reportLinks } from '../../src/rule-helpers.js';
 /** A cited URL that has moved permanently (301/308): cite where it went. */
 export default defineRule({
   id: 'link-redirect',
-  scope: 'document',
+  scope: 'links',
   meta: {
     summary: 'A cited page has moved permanently; the message gives the new address.',
     defaultSeverity: 'warn',

@@ -4,7 +4,7 @@ import { reportLinks } from '../../src/rule-helpers.js';
 /** A 200 that is really "not found", or a deep link sent to the site's home page. */
 export default defineRule({
   id: 'link-soft-404',
-  scope: 'document',
+  scope: 'links',
   meta: {
     summary: 'A cited page answers, but is really "not found" (or sends readers to the home page).',
     defaultSeverity: 'warn',

@@ -4,7 +4,7 @@ import { reportLinks } from '../../src/rule-helpers.js';
 /** A cited URL that could not be reached: timeout, reset, TLS failure, 5xx after retries, redirect loop. */
 export default defineRule({
   id: 'link-unreachable',
-  scope: 'document',
+  scope: 'links',
   meta: {
     summary: 'A cited page could not be reached (timeout, reset, TLS, server errors, redirect loop).',
     defaultSeverity: 'warn',

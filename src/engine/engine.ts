@@ -1,14 +1,14 @@
-import type { BriefDocument } from '../document.js';
+import type { BriefDocument, BriefSummary } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
-import { deserializeFacts, serializeFacts } from './facts.js';
+import { deserializeFacts, deserializeRecord } from './facts.js';
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
-import { extractAll, workerCount } from './pool.js';
+import { extractAll, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
-import type { FileResult, LintResult } from '../types.js';
+import type { Diagnostic, FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief } from './files.js';
-import { fatalDiagnostic, finishFile, lintDocuments } from './linter.js';
+import { fatalDiagnostic, finishFile, lintDocuments, summaryFindings } from './linter.js';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { LinkCheckOptions, LinkRun } from '../net/links.js';
@@ -39,15 +39,20 @@ export function knownRuleIds(): Set<string> {
 }
 
 /** The outcome of reading and parsing every file, before any rule runs. */
-export interface LoadedCorpus {
+export interface LoadedCorpus<D = BriefDocument> {
   config: ResolvedConfig;
-  docs: BriefDocument[];
+  docs: D[];
   /** Files that could not be linted, with their one message. */
   failures: FileResult[];
   /** Paths in the order they were found, for stable output. */
   order: string[];
   /** Hits and misses of the facts cache, or null when it was off. */
   factsCache: FactsCacheStats | null;
+}
+
+/** A corpus read for linting: summaries, and the findings of the document rules by path. */
+export interface LintedCorpus extends LoadedCorpus<BriefSummary> {
+  findings: Map<string, Diagnostic[]>;
 }
 
 /** The extraction options a config implies. */
@@ -61,10 +66,35 @@ export function claimOptions(config: ResolvedConfig): ClaimOptions {
 /** Finds, reads and parses every brief; a file that fails gives one message and the rest go on. */
 export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
+  const { docs, ...rest } = await load(options, config, null);
+  return { ...rest, docs: docs.map((d) => d.doc as BriefDocument) };
+}
+
+/**
+ * Reads and parses every brief and runs its document rules, keeping only what the rest of the
+ * lint needs (`BriefSummary`). Cached briefs come back with their findings and are not parsed.
+ */
+export async function loadForLint(options: RunOptions): Promise<LintedCorpus> {
+  const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
+  const { docs, ...rest } = await load(options, config, config);
+  return { ...rest, docs: docs.map((d) => d.doc), findings: new Map(docs.map((d) => [d.doc.path, d.findings!])) };
+}
+
+type Loaded = { doc: BriefSummary; findings: Diagnostic[] | null };
+
+/** `lint` set: records (summary + document findings); null: whole documents. */
+async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedConfig | null): Promise<LoadedCorpus<Loaded>> {
   const files = await findFiles(options.paths.length ? options.paths : ['.'], options.cwd, config.extensions);
   const failures: FileResult[] = [];
   const extraction = claimOptions(config);
-  const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), JSON.stringify(extraction)) : null;
+  // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
+  const cacheKey = lint ? JSON.stringify({ record: 1, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
+  const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
+  const rebuild = (json: string, path: string, text: string): Loaded => {
+    if (!lint) return { doc: deserializeFacts(json, path, text), findings: null };
+    const { summary, findings } = deserializeRecord(json, path, text);
+    return { doc: summary, findings };
+  };
 
   // Read every file first: cached briefs are rebuilt from their facts, the rest are extracted,
   // in worker threads when there is enough text to repay them.
@@ -80,16 +110,16 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
       continue;
     }
     const format = formatOf(file.path);
-    read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(r.text, format) : null });
+    read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(lint ? `${file.path}\0${r.text}` : r.text, format) : null });
   }
   options.onRead?.(config, read);
-  const docs: Array<BriefDocument | null> = read.map(() => null);
+  const docs: Array<Loaded | null> = read.map(() => null);
   const todo: number[] = [];
   read.forEach((r, i) => {
     const json = r.key ? cache!.get(r.key) : null;
     if (json !== null) {
       try {
-        docs[i] = deserializeFacts(json, r.path, stripBom(r.text));
+        docs[i] = rebuild(json, r.path, stripBom(r.text));
         return;
       } catch {
         cache!.reject();
@@ -102,54 +132,53 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   const internal = (path: string, message: string) =>
     // An extractor bug must cost one file, not the run; the message says it is ours.
     failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));
-  if (size === 0 && todo.length) {
+  const tasks = todo.map((i): ExtractTask => ({ id: i, path: read[i].path, text: read[i].text, format: read[i].format, claimOptions: extraction, ...(lint && { lint }) }));
+  const settle = (reply: ExtractReply) => {
+    const r = read[reply.id];
+    if (reply.error !== undefined) {
+      internal(r.path, reply.error);
+      return;
+    }
+    try {
+      // Rebuilt from the same JSON the cache keeps, in a worker or not: one path, the same bytes.
+      docs[reply.id] = rebuild(reply.facts, r.path, stripBom(r.text));
+      if (r.key) cache!.put(r.key, reply.facts);
+    } catch (err) {
+      internal(r.path, (err as Error).message);
+    }
+  };
+  if (size === 0 && tasks.length) {
     // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
-    const { buildDocument } = await import('../extract/document.js');
-    for (const i of todo) {
-      const r = read[i];
+    const { extractHere } = await import('./extract-task.js');
+    for (const task of tasks) {
       // While links are being checked, let their replies in between briefs.
       if (options.onRead) await new Promise((r) => setImmediate(r));
-      try {
-        docs[i] = buildDocument(r.path, r.text, r.format, extraction);
-        if (r.key) cache!.put(r.key, serializeFacts(docs[i]!));
-      } catch (err) {
-        internal(r.path, (err as Error).message);
-      }
+      settle(extractHere(task));
     }
-  } else if (todo.length) {
-    const replies = await extractAll(
-      todo.map((i) => ({ id: i, path: read[i].path, text: read[i].text, format: read[i].format, claimOptions: extraction })),
-      size,
-    );
-    for (const reply of replies) {
-      const r = read[reply.id];
-      if (reply.error !== undefined) {
-        internal(r.path, reply.error);
-        continue;
-      }
-      try {
-        docs[reply.id] = deserializeFacts(reply.facts, r.path, stripBom(r.text));
-        if (r.key) cache!.put(r.key, reply.facts);
-      } catch (err) {
-        internal(r.path, (err as Error).message);
-      }
-    }
+  } else if (tasks.length) {
+    for (const reply of await extractAll(tasks, size)) settle(reply);
   }
   return {
     config,
-    docs: docs.filter((d): d is BriefDocument => d !== null),
+    docs: docs.filter((d): d is Loaded => d !== null),
     failures,
     order: files.map((f) => f.path),
     factsCache: cache?.stats ?? null,
   };
 }
 
-/** Lints files and folders: read → parse → extract → document rules → project rules → suppressions. */
-export async function runLint(options: RunOptions): Promise<LintResult & { corpus: LoadedCorpus }> {
+/** Lints files and folders: read → parse → extract → document rules → link and project rules → suppressions. */
+export async function runLint(options: RunOptions & {
+  /**
+   * Keep whole documents (the HTML report lists every citation) instead of summaries. Whole
+   * documents cost memory and use the facts cache; summaries carry their findings in the cache.
+   */
+  keepDocuments?: boolean;
+}): Promise<LintResult & { corpus: LoadedCorpus<BriefSummary> }> {
   // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
   const net = options.checkLinks ? await import('../net/links.js') : null;
   const links: { run: LinkRun | null } = { run: null };
-  const corpus = await loadCorpus({
+  const loadOptions: RunOptions = {
     ...options,
     // Checks start from the URLs in the raw text, while the briefs are parsed; only the links of
     // the parsed documents are reported.
@@ -159,7 +188,9 @@ export async function runLint(options: RunOptions): Promise<LintResult & { corpu
           for (const f of files) links.run.prefetchText(f.text);
         }
       : undefined,
-  });
+  };
+  const whole = options.keepDocuments ? await loadCorpus(loadOptions) : null;
+  const corpus: LoadedCorpus<BriefSummary> = whole ?? (await loadForLint(loadOptions));
   const notices: string[] = [];
   let statuses = new Map<string, LinkStatus>();
   if (links.run) {
@@ -167,7 +198,12 @@ export async function runLint(options: RunOptions): Promise<LintResult & { corpu
     statuses = checked.statuses;
     notices.push(...checked.notices);
   }
-  const byPath = lintDocuments(corpus.docs, rules, corpus.config, statuses);
+  let byPath: Map<string, Diagnostic[]>;
+  if (whole) byPath = lintDocuments(whole.docs, rules, whole.config, statuses);
+  else {
+    byPath = summaryFindings(corpus.docs, rules, corpus.config, statuses);
+    for (const [path, found] of (corpus as LintedCorpus).findings) byPath.get(path)!.unshift(...found);
+  }
   const results = new Map<string, FileResult>();
   for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));
   for (const failure of corpus.failures) results.set(failure.path, failure);

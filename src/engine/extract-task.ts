@@ -1,7 +1,10 @@
 import type { ClaimOptions } from '../extract/claims.js';
 import { buildDocument } from '../extract/document.js';
 import type { InputFormat } from '../extract/format.js';
-import { serializeFacts } from './facts.js';
+import { serializeFacts, serializeRecord } from './facts.js';
+import type { ResolvedConfig } from './config.js';
+import { documentFindings } from './linter.js';
+import { rules } from '../../rules/index.js';
 
 export interface ExtractTask {
   id: number;
@@ -9,15 +12,18 @@ export interface ExtractTask {
   text: string;
   format: InputFormat;
   claimOptions: ClaimOptions;
+  /** Lint: run the document rules with this config and reply with a record, not the whole facts. */
+  lint?: ResolvedConfig;
 }
 
-/** Facts as JSON, or the message of an extractor failure on that one brief. */
+/** Facts (or a lint record) as JSON, or the message of an extractor failure on that one brief. */
 export type ExtractReply = { id: number; facts: string; error?: undefined } | { id: number; error: string; facts?: undefined };
 
 /** One task: the workers and, when there are none, the main thread run this same function. */
 export function extractHere(task: ExtractTask): ExtractReply {
   try {
-    return { id: task.id, facts: serializeFacts(buildDocument(task.path, task.text, task.format, task.claimOptions)) };
+    const doc = buildDocument(task.path, task.text, task.format, task.claimOptions);
+    return { id: task.id, facts: task.lint ? serializeRecord(doc, documentFindings(doc, rules, task.lint)) : serializeFacts(doc) };
   } catch (err) {
     return { id: task.id, error: (err as Error).message };
   }

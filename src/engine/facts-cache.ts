@@ -5,22 +5,30 @@ import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 
 /**
- * What the code that extracts facts looks like: the version alone would keep serving stale
- * entries to anyone running a build between two releases, so the extractor's own files count too.
+ * What the code behind a cache entry looks like: the version alone would keep serving stale
+ * entries to anyone running a build between two releases. Entries hold facts and (for a lint) the
+ * findings of document rules, so every source file and every rule counts.
  */
 let fingerprint: string | null = null;
-function extractorFingerprint(): string {
+function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256').update(TOOL.version);
   const src = dirname(dirname(fileURLToPath(import.meta.url)));
-  // The extractors, and the format facts are stored in.
-  for (const dir of ['extract', 'parse']) {
-    for (const name of readdirSync(join(src, dir)).sort()) {
-      if (name.endsWith('.js') || name.endsWith('.ts')) hash.update(name).update(readFileSync(join(src, dir, name)));
+  const visit = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return;
     }
-  }
-  const format = join(src, 'engine', fileURLToPath(import.meta.url).endsWith('.ts') ? 'facts.ts' : 'facts.js');
-  hash.update(readFileSync(format));
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) visit(path);
+      else if (/\.(?:js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) hash.update(e.name).update(readFileSync(path));
+    }
+  };
+  visit(src);
+  visit(join(dirname(src), 'rules'));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }
@@ -47,7 +55,7 @@ export class FactsCache {
     /** The extraction-relevant config (claim aliases, tolerance …), as stable JSON. */
     configKey: string,
   ) {
-    this.salt = createHash('sha256').update(extractorFingerprint()).update('\0').update(configKey).digest('hex');
+    this.salt = createHash('sha256').update(codeFingerprint()).update('\0').update(configKey).digest('hex');
   }
 
   /** The entry key of one brief's text in one format. */

@@ -1,6 +1,6 @@
-import type { BriefDocument } from '../document.js';
+import { summarize, type BriefDocument, type BriefSummary } from '../document.js';
 import { LineIndex } from '../parse/positions.js';
-import type { Range } from '../types.js';
+import type { Diagnostic, Range } from '../types.js';
 
 /**
  * What extraction learns about a brief, without its text or path: the unit the worker pool sends
@@ -54,4 +54,25 @@ export function deserializeFacts(json: string, path: string, text: string): Brie
   }
   const lines = new LineIndex(text);
   return { ...(unpack(parsed, lines) as Facts), path, text, lines };
+}
+
+/**
+ * What a lint run stores of a brief: its summary and its document rules' findings, in the same
+ * packed form as facts. The brief's path is not in it (the cache key holds it).
+ */
+export function serializeRecord(doc: BriefDocument, findings: Diagnostic[]): string {
+  const { path: _path, text: _text, lines: _lines, ...facts } = summarize(doc);
+  return JSON.stringify(pack({ facts, findings }));
+}
+
+/** Rebuilds a brief's summary and findings from a record and its text; throws on anything else. */
+export function deserializeRecord(json: string, path: string, text: string): { summary: BriefSummary; findings: Diagnostic[] } {
+  const parsed = JSON.parse(json) as { facts?: Record<string, unknown>; findings?: unknown };
+  if (!parsed.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings)) throw new Error('not a lint record');
+  for (const field of ['links', 'claims', 'suppressions']) {
+    if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
+  }
+  const lines = new LineIndex(text);
+  const { facts, findings } = unpack(parsed, lines) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
+  return { summary: { ...facts, path, text, lines }, findings };
 }

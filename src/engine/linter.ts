@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../document.js';
+import type { BriefDocument, BriefSummary } from '../document.js';
 import { fillTemplate, type ReportDescriptor, type Rule, type RuleContext } from '../rule.js';
 import type { Diagnostic, FileResult, Severity } from '../types.js';
 import type { ResolvedConfig } from './config.js';
@@ -25,9 +25,74 @@ export function fatalDiagnostic(path: string, message: string, severity: Severit
   return { ruleId: null, severity, message, file: path, range: { start: at, end: at }, fatal: true };
 }
 
+/** Runs one rule over `scopeDocs`, appending its findings to `out` by path. */
+function runRule<D extends BriefSummary>(
+  rule: Rule,
+  scopeDocs: D[],
+  check: (ctx: RuleContext<D>) => void,
+  config: ResolvedConfig,
+  links: ReadonlyMap<string, LinkStatus>,
+  out: Map<string, Diagnostic[]>,
+): void {
+  const setting = config.rules[rule.id];
+  const severity = setting?.severity ?? rule.meta.defaultSeverity;
+  if (severity === 'off') return;
+  const family = rule.id.split('-')[0];
+  const ctx: RuleContext<D> = {
+    doc: scopeDocs[0],
+    docs: scopeDocs,
+    options: setting?.options ?? {},
+    settings: (family === 'claim' ? config.claims : family === 'link' ? config.links : {}) as Record<string, unknown>,
+    links,
+    report(d: ReportDescriptor) {
+      const doc = d.doc ?? (rule.scope === 'project' ? undefined : scopeDocs[0]);
+      if (!doc) throw new Error(`rule ${rule.id} reported without naming a document`);
+      const template = rule.meta.messages[d.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} has no message "${d.messageId}"`);
+      const diag: Diagnostic = {
+        ruleId: rule.id,
+        severity: toSeverity(d.severity ?? severity),
+        message: fillTemplate(template, d.data),
+        file: doc.path,
+        range: d.at,
+        url: `${DOCS_BASE}/${rule.id}/README.md`,
+      };
+      if (d.related?.length) diag.related = d.related;
+      if (d.fix) diag.fix = d.fix;
+      if (d.note) diag.note = d.note;
+      if (d.extra) diag.data = d.extra;
+      (out.get(doc.path) ?? out.set(doc.path, []).get(doc.path)!).push(diag);
+    },
+  };
+  check(ctx);
+}
+
+/** The findings of every enabled document rule on one brief (they need nothing but the brief). */
+export function documentFindings(doc: BriefDocument, rules: Rule[], config: ResolvedConfig): Diagnostic[] {
+  const out = new Map<string, Diagnostic[]>([[doc.path, []]]);
+  for (const rule of rules) if (rule.scope === 'document') runRule(rule, [doc], rule.check, config, new Map(), out);
+  return out.get(doc.path)!;
+}
+
 /**
- * Runs every enabled rule over parsed documents: document rules per brief, then project rules
- * over all of them. Pure: no files, no network.
+ * The findings of the rules that run after every brief is extracted: link rules per brief, with
+ * the run's link verdicts, then project rules over all of them.
+ */
+export function summaryFindings(
+  docs: BriefSummary[],
+  rules: Rule[],
+  config: ResolvedConfig,
+  links: ReadonlyMap<string, LinkStatus> = new Map(),
+): Map<string, Diagnostic[]> {
+  const byPath = new Map<string, Diagnostic[]>(docs.map((d) => [d.path, []]));
+  for (const doc of docs) for (const rule of rules) if (rule.scope === 'links') runRule(rule, [doc], rule.check, config, links, byPath);
+  if (docs.length > 0) for (const rule of rules) if (rule.scope === 'project') runRule(rule, docs, rule.check, config, links, byPath);
+  return byPath;
+}
+
+/**
+ * Runs every enabled rule over parsed documents: document rules per brief, then link rules, then
+ * project rules over all of them. Pure: no files, no network.
  */
 export function lintDocuments(
   docs: BriefDocument[],
@@ -35,47 +100,13 @@ export function lintDocuments(
   config: ResolvedConfig,
   links: ReadonlyMap<string, LinkStatus> = new Map(),
 ): Map<string, Diagnostic[]> {
-  const byPath = new Map<string, Diagnostic[]>(docs.map((d) => [d.path, []]));
-  const run = (rule: Rule, scopeDocs: BriefDocument[]) => {
-    const setting = config.rules[rule.id];
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    if (severity === 'off') return;
-    const family = rule.id.split('-')[0];
-    const ctx: RuleContext = {
-      doc: scopeDocs[0],
-      docs: scopeDocs,
-      options: setting?.options ?? {},
-      settings: (family === 'claim' ? config.claims : family === 'link' ? config.links : {}) as Record<string, unknown>,
-      links,
-      report(d: ReportDescriptor) {
-        const doc = d.doc ?? (rule.scope === 'document' ? scopeDocs[0] : undefined);
-        if (!doc) throw new Error(`rule ${rule.id} reported without naming a document`);
-        const template = rule.meta.messages[d.messageId];
-        if (template === undefined) throw new Error(`rule ${rule.id} has no message "${d.messageId}"`);
-        const diag: Diagnostic = {
-          ruleId: rule.id,
-          severity: toSeverity(d.severity ?? severity),
-          message: fillTemplate(template, d.data),
-          file: doc.path,
-          range: d.at,
-          url: `${DOCS_BASE}/${rule.id}/README.md`,
-        };
-        if (d.related?.length) diag.related = d.related;
-        if (d.fix) diag.fix = d.fix;
-        if (d.note) diag.note = d.note;
-        if (d.extra) diag.data = d.extra;
-        byPath.get(doc.path)!.push(diag);
-      },
-    };
-    rule.check(ctx);
-  };
-  for (const doc of docs) for (const rule of rules) if (rule.scope === 'document') run(rule, [doc]);
-  if (docs.length > 0) for (const rule of rules) if (rule.scope === 'project') run(rule, docs);
+  const byPath = summaryFindings(docs, rules, config, links);
+  for (const doc of docs) byPath.get(doc.path)!.unshift(...documentFindings(doc, rules, config));
   return byPath;
 }
 
 /** Applies a document's suppression comments and sorts its findings. */
-export function finishFile(doc: BriefDocument | null, path: string, messages: Diagnostic[]): FileResult {
+export function finishFile(doc: BriefSummary | null, path: string, messages: Diagnostic[]): FileResult {
   const { kept, suppressed } = doc ? applySuppressions(messages, doc.suppressions) : { kept: messages, suppressed: [] };
   return { path, messages: [...kept].sort(compareDiagnostics), suppressed: [...suppressed].sort(compareDiagnostics) };
 }

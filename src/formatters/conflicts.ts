@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../document.js';
+import type { BriefSummary } from '../document.js';
 import { excerpt } from '../parse/positions.js';
 import type { Diagnostic, LintResult } from '../types.js';
 
@@ -15,7 +15,7 @@ export interface ConflictView {
 const CONFLICT_RULES = new Set(['claim-inconsistent-number', 'claim-inconsistent-date']);
 
 /** Every cross-claim conflict in a run, with the text around each side. */
-export function conflictViews(result: LintResult, docs: BriefDocument[] = []): ConflictView[] {
+export function conflictViews(result: LintResult, docs: BriefSummary[] = []): ConflictView[] {
   const byPath = new Map(docs.map((d) => [d.path, d]));
   const views: ConflictView[] = [];
   for (const f of result.files) {

@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../document.js';
+import type { BriefSummary } from '../document.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { conflictViews, type ConflictView } from './conflicts.js';
 import { isoAt } from './extract.js';
@@ -8,7 +8,7 @@ import { linkKey } from '../extract/urls.js';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The finding's line, with the flagged span marked. */
-function context(doc: BriefDocument | undefined, d: Diagnostic): string {
+function context(doc: BriefSummary | undefined, d: Diagnostic): string {
   if (!doc) return '';
   const line = doc.lines.lineText(d.range.start.line);
   const from = d.range.start.column - 1;
@@ -31,8 +31,8 @@ function conflictPanel(c: ConflictView): string {
 </article>`;
 }
 
-function citationRows(doc: BriefDocument, links: LintResult['links']): string {
-  return doc.footnotes
+function citationRows(doc: BriefSummary, links: LintResult['links']): string {
+  return (doc.footnotes ?? [])
     .map((f) => {
       const c = f.citation;
       const link = c?.url ? `<a href="${esc(c.url)}" rel="noreferrer">${esc(c.url)}</a>` : '—';
@@ -83,7 +83,7 @@ const SCRIPT = `
 `;
 
 /** `--format html`: one self-contained page for editors; nothing on it makes a request. */
-export function formatHtml(result: LintResult, docs: BriefDocument[] = []): string {
+export function formatHtml(result: LintResult, docs: BriefSummary[] = []): string {
   const s = summarize(result);
   const byPath = new Map(docs.map((d) => [d.path, d]));
   const ruleIds = [...new Set(result.files.flatMap((f) => f.messages.map((m) => m.ruleId ?? 'fatal')))].sort();
@@ -103,7 +103,7 @@ ${f.messages
     )
     .join('\n');
   const citations = docs
-    .filter((d) => d.footnotes.length)
+    .filter((d) => d.footnotes?.length)
     .map(
       (d) => `<h3><code>${esc(d.path)}</code></h3>
 <table><thead><tr><th>note</th><th>kind</th><th>authors</th><th>title</th><th>publisher</th><th>date</th><th>URL</th><th>link verdict</th><th>archived copy</th></tr></thead><tbody>

@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../document.js';
+import type { BriefSummary } from '../document.js';
 import type { LintResult } from '../types.js';
 import { formatGithub } from './github.js';
 import { formatHtml } from './html.js';
@@ -12,7 +12,7 @@ export interface FormatContext {
   color: boolean;
   cwd: string;
   /** The parsed briefs, for reports that show text around findings and citation tables. */
-  docs?: BriefDocument[];
+  docs?: BriefSummary[];
 }
 
 /** Turns a run's results into a report. */

@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../document.js';
+import type { BriefSummary } from '../document.js';
 import type { LintResult } from '../types.js';
 import { conflictViews } from './conflicts.js';
 import { plural, summarize } from './summary.js';
@@ -7,7 +7,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 const SEVERITY_ICON = { error: '🔴 error', warning: '🟡 warning', info: '🔵 info' } as const;
 
 /** `--format markdown`: a report fit for a pull-request comment or a job summary. */
-export function formatMarkdown(result: LintResult, docs: BriefDocument[] = []): string {
+export function formatMarkdown(result: LintResult, docs: BriefSummary[] = []): string {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.infos;
   const out: string[] = [];

@@ -1,4 +1,4 @@
-import type { BriefDocument } from '../document.js';
+import { citedOn, type BriefSummary } from '../document.js';
 import { linkKey, normalizeUrl, placeholderReason, scanUrls } from '../extract/urls.js';
 import { LinkCache } from './cache.js';
 import { LinkChecker, type CheckerOptions } from './checker.js';
@@ -34,7 +34,7 @@ function urlFilter(options: LinkCheckOptions): (key: string, raw: string) => boo
 }
 
 /** The URLs worth checking: http(s), not placeholders, not excluded. */
-export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions | ((key: string, raw: string) => boolean)): string[] {
+export function urlsToCheck(docs: BriefSummary[], options: LinkCheckOptions | ((key: string, raw: string) => boolean)): string[] {
   const wanted = typeof options === 'function' ? options : urlFilter(options);
   const urls = new Set<string>();
   for (const doc of docs) {
@@ -47,13 +47,12 @@ export function urlsToCheck(docs: BriefDocument[], options: LinkCheckOptions | (
 }
 
 /** The date a URL is cited as of: its footnote's date, else the brief's, else today. */
-function citedAsOf(docs: BriefDocument[], url: string): string {
+function citedAsOf(docs: BriefSummary[], url: string): string {
   let best: string | null = null;
   for (const doc of docs) {
     for (const link of doc.links) {
       if (linkKey(link) !== url) continue;
-      const note = doc.footnotes.find((f) => f.label === link.footnote);
-      const date = note?.citation?.date?.end ?? doc.published?.end ?? null;
+      const date = citedOn(doc, link.footnote) ?? doc.published?.end ?? null;
       if (date && (!best || date > best)) best = date;
     }
   }
@@ -65,7 +64,7 @@ function citedAsOf(docs: BriefDocument[], url: string): string {
  * the archive stops the lookups (one notice), so an unreachable archive costs one request, not one
  * per dead link.
  */
-async function rescue(docs: BriefDocument[], statuses: Map<string, LinkStatus>, base: string, timeout?: number): Promise<string | null> {
+async function rescue(docs: BriefSummary[], statuses: Map<string, LinkStatus>, base: string, timeout?: number): Promise<string | null> {
   const broken = [...statuses.values()].filter((s) => s.verdict === 'dead' || s.verdict === 'soft-404');
   const limit = pLimit(4);
   let failure: string | null = null;
@@ -157,7 +156,7 @@ export class LinkRun {
     }
   }
 
-  async finish(docs: BriefDocument[]): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
+  async finish(docs: BriefSummary[]): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
     const notices: string[] = [];
     if (this.cache?.notice) notices.push(this.cache.notice);
     try {
@@ -191,6 +190,6 @@ export class LinkRun {
 }
 
 /** Checks every cited URL of a corpus once (a `LinkRun` without a prefetch). */
-export async function checkLinks(docs: BriefDocument[], options: LinkCheckOptions): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
+export async function checkLinks(docs: BriefSummary[], options: LinkCheckOptions): Promise<{ statuses: Map<string, LinkStatus>; notices: string[] }> {
   return new LinkRun(options).finish(docs);
 }
