@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/extract/document.js';
-import { findDates, inferDateOrder } from '../src/extract/dates.js';
+import { findDates, inferDateOrder, readPlainDate } from '../src/extract/dates.js';
 import { repairSplitUrl, scanUrls, trimUrl } from '../src/extract/urls.js';
 import { findDateline, splitAuthors } from '../src/extract/metadata.js';
 
@@ -205,6 +205,34 @@ describe('claim times and spans', () => {
     const claim = quantity(doc, /5,100/);
     expect(claim.text).toBe('around 5,100 soldiers');
     expect(claim.range.start).toMatchObject({ line: 4, column: 1 });
+  });
+});
+
+describe('plain dates read without chrono', () => {
+  it('read every plain span exactly as chrono does, and leave the rest to chrono', () => {
+    const months = ['January', 'Jan', 'February', 'Feb', 'March', 'Mar', 'April', 'Apr', 'May', 'June', 'Jun', 'July', 'Jul', 'August', 'Aug', 'September', 'Sept', 'Sep', 'October', 'Oct', 'November', 'Nov', 'December', 'Dec', 'AUGUST', 'Junk'];
+    const spans: string[] = [];
+    for (const y of [1999, 2020, 2024]) {
+      for (const m of months) {
+        spans.push(`${m} ${y}`);
+        for (const d of [1, 9, 10, 28, 29, 30, 31, 32]) spans.push(`${d} ${m} ${y}`, `${m} ${d}, ${y}`);
+      }
+      for (let a = 0; a <= 32; a += a < 13 ? 1 : 6) for (const b of [1, 2, 7, 12, 13, 29, 31]) spans.push(`${a}/${b}/${y}`, `${String(a).padStart(2, '0')}/${b}/${y}`);
+    }
+    let plain = 0;
+    for (const span of spans) {
+      for (const order of [undefined, 'dmy', 'mdy'] as const) {
+        const fast = readPlainDate(span, { order });
+        if (fast === null) continue;
+        plain++;
+        expect({ span, order, dates: fast }).toEqual({ span, order, dates: findDates(span, { order }) });
+      }
+    }
+    // Most of the grid is plain; what is not (a 32nd, \`Junk 2020\`, a month 13) went to chrono.
+    expect(plain).toBeGreaterThan(spans.length * 2);
+    expect(readPlainDate('Junk 2020')).toBeNull();
+    expect(readPlainDate('31 June 2020')).toBeNull();
+    expect(readPlainDate('Monday, 24 May 2021')).toBeNull();
   });
 });
 

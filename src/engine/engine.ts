@@ -2,7 +2,7 @@ import type { BriefDocument, BriefSummary } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { deserializeFacts, deserializeRecord } from './facts.js';
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
-import { extractAll, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
+import { extractEach, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
 import type { Diagnostic, FileResult, LintResult } from '../types.js';
@@ -156,7 +156,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       settle(extractHere(task));
     }
   } else if (tasks.length) {
-    for (const reply of await extractAll(tasks, size)) settle(reply);
+    await extractEach(tasks, size, settle);
   }
   return {
     config,

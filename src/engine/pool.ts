@@ -34,17 +34,22 @@ function workerFile(): URL {
 
 
 /**
- * Extracts facts from every task, in `size` worker threads (in this thread when size is 0).
- * Replies come back in task order whatever order the workers finish in. A worker that dies takes
- * no brief with it: its unfinished tasks are extracted here.
+ * Extracts facts from every task, in `size` worker threads (in this thread when size is 0), and
+ * hands each reply to `onReply` as it arrives, so that no more than a few replies are held at
+ * once. A worker that dies takes no brief with it: its unfinished tasks are extracted here.
  */
-export async function extractAll(tasks: ExtractTask[], size: number): Promise<ExtractReply[]> {
-  const replies: ExtractReply[] = new Array(tasks.length);
+export async function extractEach(tasks: ExtractTask[], size: number, onReply: (reply: ExtractReply) => void): Promise<void> {
+  // Which tasks have been answered; the replies themselves are not kept.
+  const replies: boolean[] = new Array(tasks.length).fill(false);
+  const answer = (i: number, reply: ExtractReply) => {
+    replies[i] = true;
+    onReply(reply);
+  };
   // The parser is loaded here only if this thread has to extract after all.
   const extractHere = async (task: ExtractTask) => (await import('./extract-task.js')).extractHere(task);
   if (size < 1 || tasks.length < 2) {
-    for (let i = 0; i < tasks.length; i++) replies[i] = await extractHere(tasks[i]);
-    return replies;
+    for (let i = 0; i < tasks.length; i++) answer(i, await extractHere(tasks[i]));
+    return;
   }
   const index = new Map(tasks.map((t, i) => [t.id, i]));
   let next = 0;
@@ -64,11 +69,11 @@ export async function extractAll(tasks: ExtractTask[], size: number): Promise<Ex
       };
       worker.on('message', (reply: ExtractReply) => {
         mine.delete(reply.id);
-        replies[index.get(reply.id)!] = reply;
+        answer(index.get(reply.id)!, reply);
         feed();
       });
       worker.on('error', async () => {
-        for (const id of mine) replies[index.get(id)!] = await extractHere(tasks[index.get(id)!]);
+        for (const id of mine) answer(index.get(id)!, await extractHere(tasks[index.get(id)!]));
         mine.clear();
         resolve();
       });
@@ -76,6 +81,6 @@ export async function extractAll(tasks: ExtractTask[], size: number): Promise<Ex
     });
   await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, runWorker));
   // Tasks no worker took (every worker died early) are done here.
-  for (let i = 0; i < tasks.length; i++) if (!replies[i]) replies[i] = await extractHere(tasks[i]);
-  return replies;
+  for (let i = 0; i < tasks.length; i++) if (!replies[i]) answer(i, await extractHere(tasks[i]));
 }
+

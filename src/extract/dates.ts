@@ -157,11 +157,46 @@ const AFTER_MONTH = /\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:\s*[-–]\s*\d{1
 const spanCache = new Map<string, DateMention[]>();
 const SPAN_CACHE_SIZE = 20_000;
 
+const MONTH_NUMBER: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+// The shapes nearly every date span has: `August 2020`, `18 August 2020`, `August 18, 2020`, `18/8/2020`.
+const PLAIN_DATE = /^(?:(\d{1,2}) ([A-Za-z]{3,9}) ((?:19|20)\d\d)|([A-Za-z]{3,9}) (?:(\d{1,2}), )?((?:19|20)\d\d)|(\d{1,2})\/(\d{1,2})\/((?:19|20)\d\d))$/;
+
+/**
+ * chrono's reading of the plainest date spans, without chrono: about 100 µs a span saved on
+ * thousands of distinct spans per archive. Anything else, or anything doubtful (a day the month
+ * does not have), returns null and goes to chrono. A test holds this to chrono's own readings.
+ */
+export function readPlainDate(span: string, options: DateOptions = {}): DateMention[] | null {
+  const m = PLAIN_DATE.exec(span);
+  if (!m) return null;
+  let y: number;
+  let mo: number | undefined;
+  let d: number | null;
+  let other: DateValue | null = null;
+  const month = (name: string) => (Object.hasOwn(MONTH_NUMBER, name.toLowerCase()) ? MONTH_NUMBER[name.toLowerCase()] : undefined);
+  if (m[3]) [d, mo, y] = [Number(m[1]), month(m[2]), Number(m[3])];
+  else if (m[6]) [d, mo, y] = [m[5] ? Number(m[5]) : null, month(m[4]), Number(m[6])];
+  else {
+    const [a, b] = [Number(m[7]), Number(m[8])];
+    y = Number(m[9]);
+    [d, mo] = options.order === 'mdy' ? [b, a] : [a, b];
+    // Unknown convention: day first, and the month-first reading kept when it is a date too.
+    if (!options.order && a <= 12 && b <= 12 && a !== b) other = dateValue(y, a, b);
+  }
+  if (mo === undefined || mo < 1 || mo > 12 || (d !== null && (d < 1 || d > daysInMonth(y, mo)))) return null;
+  const value = dateValue(y, mo, d);
+  if (other) value.alternatives = [other];
+  return [{ text: span, start: 0, end: span.length, value, yearKnown: true }];
+}
+
 function datesInSpan(span: string, options: DateOptions): DateMention[] {
   const key = `${options.order ?? ''}|${options.reference?.getTime() ?? ''}|${span}`;
   let found = spanCache.get(key);
   if (!found) {
-    found = findDates(span, options);
+    found = readPlainDate(span, options) ?? findDates(span, options);
     if (spanCache.size >= SPAN_CACHE_SIZE) spanCache.delete(spanCache.keys().next().value!);
     spanCache.set(key, found);
   }
