@@ -42,6 +42,24 @@ describe('worker pool', () => {
     expect(pool.json).toBe(one.json);
   });
 
+  it('loses no brief when its workers run out of memory: they are replaced, then the main thread extracts', async () => {
+    const { extractEach } = await import('../src/engine/pool.js');
+    const { extractHere } = await import('../src/engine/extract-task.js');
+    const tasks = readdirSync(join(ROOT, 'fixtures/briefs')).map((name, id) => ({
+      id,
+      path: name,
+      text: readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'),
+      format: name.endsWith('.md') ? ('markdown' as const) : ('text' as const),
+      claimOptions: {},
+    }));
+    const replies: unknown[] = [];
+    // A 1 MB heap cannot even load the parser: every worker dies on its first brief.
+    await extractEach(tasks, 2, (reply) => replies.push(reply), 1);
+    expect(replies.length).toBe(tasks.length);
+    const byId = new Map((replies as Array<{ id: number }>).map((r) => [r.id, r]));
+    for (const task of tasks) expect(byId.get(task.id)).toEqual(extractHere(task));
+  });
+
   it('round-trips every brief through its facts unchanged (ranges, Infinity, nested citations)', () => {
     for (const dir of ['fixtures/briefs', 'fixtures/corpus']) {
       for (const name of readdirSync(join(ROOT, dir)).filter((f) => /\.(md|txt)$/.test(f))) {

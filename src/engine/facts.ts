@@ -26,14 +26,30 @@ function pack(v: unknown): unknown {
   return out;
 }
 
-function unpack(v: unknown, lines: LineIndex): unknown {
-  if (Array.isArray(v)) return v.map((x) => unpack(x, lines));
+// Short strings (units, kinds, days, subjects) recur across an archive, and claims of one
+// sentence share its excerpt: JSON.parse gives each its own copy, so rebuilt facts keep one.
+const SHORT = 32;
+const shared = new Map<string, string>();
+const SHARED_MAX = 200_000;
+
+function unpack(v: unknown, lines: LineIndex, local: Map<string, string>): unknown {
+  if (typeof v === 'string') {
+    const pool = v.length <= SHORT ? shared : local;
+    const kept = pool.get(v);
+    if (kept !== undefined) return kept;
+    if (pool !== shared || shared.size < SHARED_MAX) pool.set(v, v);
+    return v;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = unpack(v[i], lines, local);
+    return v;
+  }
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   const r = o.$r as [number, number] | undefined;
   if (r) return lines.range(r[0], r[1]);
   if (typeof o.$inf === 'number') return o.$inf * Infinity;
-  for (const k of Object.keys(o)) o[k] = unpack(o[k], lines);
+  for (const k of Object.keys(o)) o[k] = unpack(o[k], lines, local);
   return o;
 }
 
@@ -53,7 +69,7 @@ export function deserializeFacts(json: string, path: string, text: string): Brie
     if (!Array.isArray(parsed[field])) throw new Error(`facts without "${field}"`);
   }
   const lines = new LineIndex(text);
-  return { ...(unpack(parsed, lines) as Facts), path, text, lines };
+  return { ...(unpack(parsed, lines, new Map()) as Facts), path, text, lines };
 }
 
 /**
@@ -73,6 +89,6 @@ export function deserializeRecord(json: string, path: string, text: string): { s
     if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
   }
   const lines = new LineIndex(text);
-  const { facts, findings } = unpack(parsed, lines) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
+  const { facts, findings } = unpack(parsed, lines, new Map()) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
   return { summary: { ...facts, path, text, lines }, findings };
 }

@@ -6,6 +6,16 @@ import type { ExtractReply, ExtractTask } from './extract-task.js';
 
 export type { ExtractReply, ExtractTask };
 
+/**
+ * Each worker's old-generation heap. A worker holds one or two briefs at a time (under 180 MB in
+ * use, garbage included, on the 10,000-brief archive); left to itself V8 lets a heap grow far
+ * beyond that before collecting hard, which put a 10,000-brief run over 1 GiB. A brief that needs more
+ * kills its worker and is extracted on the main thread instead, with no limit.
+ */
+const WORKER_HEAP_MB = 256;
+/** Workers started in place of ones that died, per run, before the main thread takes the rest. */
+const MAX_RESTARTS = 4;
+
 /** Below this much text, starting workers costs more than it saves. */
 const POOL_MIN_BYTES = 2_000_000;
 /**
@@ -38,7 +48,13 @@ function workerFile(): URL {
  * hands each reply to `onReply` as it arrives, so that no more than a few replies are held at
  * once. A worker that dies takes no brief with it: its unfinished tasks are extracted here.
  */
-export async function extractEach(tasks: ExtractTask[], size: number, onReply: (reply: ExtractReply) => void): Promise<void> {
+export async function extractEach(
+  tasks: ExtractTask[],
+  size: number,
+  onReply: (reply: ExtractReply) => void,
+  /** Old-generation heap of each worker, in MB (see `WORKER_HEAP_MB`). */
+  heapMb = WORKER_HEAP_MB,
+): Promise<void> {
   // Which tasks have been answered; the replies themselves are not kept.
   const replies: boolean[] = new Array(tasks.length).fill(false);
   const answer = (i: number, reply: ExtractReply) => {
@@ -55,9 +71,10 @@ export async function extractEach(tasks: ExtractTask[], size: number, onReply: (
   let next = 0;
   // Two tasks in flight per worker, so a worker never waits for the main thread between tasks.
   const IN_FLIGHT = 2;
-  const runWorker = () =>
+  let restarts = 0;
+  const runWorker = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(workerFile());
+      const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       const mine = new Set<number>();
       const feed = () => {
         while (mine.size < IN_FLIGHT && next < tasks.length) {
@@ -72,10 +89,12 @@ export async function extractEach(tasks: ExtractTask[], size: number, onReply: (
         answer(index.get(reply.id)!, reply);
         feed();
       });
+      // A worker that dies (out of memory on a huge brief, say) takes no brief with it: what it
+      // held is extracted here, and a fresh worker takes its place.
       worker.on('error', async () => {
         for (const id of mine) answer(index.get(id)!, await extractHere(tasks[index.get(id)!]));
         mine.clear();
-        resolve();
+        resolve(next < tasks.length && restarts++ < MAX_RESTARTS ? runWorker() : undefined);
       });
       feed();
     });
