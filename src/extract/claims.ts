@@ -233,13 +233,16 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
   const analysed = splitSentences(body).map((s) => {
     const text = body.slice(s.start, s.end);
     const candidate = CANDIDATE.test(text);
+    const triggers = within(allTriggers, s.start, s.end);
     return {
-      ...s,
+      start: s.start,
+      end: s.end,
       text,
       candidate,
       dates: candidate ? findDatesInWindows(text, { order: doc.dateOrder }) : [],
-      entities: within(allEntities, s.start, s.end),
-      triggers: within(allTriggers, s.start, s.end),
+      // Names matter only where a claim or an event may be: most sentences have neither.
+      entities: candidate || triggers.length ? within(allEntities, s.start, s.end) : [],
+      triggers,
     };
   });
   const frame = documentTimeFrame(doc, body, analysed.flatMap((a) => a.dates));
