@@ -1,4 +1,4 @@
-import type { BriefSummary } from './document.js';
+import type { BriefSummary, Claim } from './document.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
 import { STOCK_UNITS, SINGULAR_EVENTS } from './extract/lexicon.js';
 
@@ -157,6 +157,21 @@ function chainByWindow<T>(items: T[], window: (t: T) => [number, number], gap = 
 }
 
 /**
+ * Whether a claim can take part in a comparison at all, whatever the config: a number with an
+ * owner, a time and a finite bound; a day or month of a one-off event in a known country. A
+ * brief's summary keeps only these.
+ */
+export function isComparable(c: Claim): boolean {
+  if (c.kind === 'date') {
+    const d = c as unknown as DateClaim;
+    // Years are too coarse to contradict, and an ambiguous reading never carries a finding.
+    return SINGULAR_EVENTS.has(d.event) && d.subjects.length > 0 && d.date.granularity !== 'year' && !d.date.alternatives;
+  }
+  const q = c as unknown as QuantityClaim;
+  return !q.ambiguous && q.time !== null && q.owners.length > 0 && (Number.isFinite(q.low) || Number.isFinite(q.high));
+}
+
+/**
  * Conflicting numbers across all briefs. Claims are keyed by every categorical constraint (kind,
  * unit, owners, modality, level or change, what a percentage is of), chained by overlapping time
  * windows in a sweep, and split by place: never compared all-pairs.
@@ -165,10 +180,8 @@ export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflic
   const buckets = new Map<string, Located<QuantityClaim>[]>();
   for (const doc of docs) {
     for (const c of doc.claims) {
-      if (c.kind === 'date') continue;
+      if (c.kind === 'date' || !isComparable(c)) continue;
       const q = c as QuantityClaim;
-      if (q.ambiguous || !q.time || q.owners.length === 0) continue;
-      if (!Number.isFinite(q.low) && !Number.isFinite(q.high)) continue;
       if (ignore.some((re) => re.test(q.text) || re.test(q.sentence))) continue;
       const noun = q.kind === 'percent' ? (q.noun ?? '') : '';
       const key = `${q.kind}|${q.unit}|${[...q.owners].sort().join('+')}|${q.modality}|${q.change}|${noun}`;
@@ -206,11 +219,8 @@ export function dateConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<
   const buckets = new Map<string, Located<DateClaim>[]>();
   for (const doc of docs) {
     for (const c of doc.claims) {
-      if (c.kind !== 'date') continue;
+      if (c.kind !== 'date' || !isComparable(c)) continue;
       const d = c as DateClaim;
-      if (!SINGULAR_EVENTS.has(d.event) || d.subjects.length === 0) continue;
-      // Years are too coarse to contradict, and an ambiguous reading never carries a finding.
-      if (d.date.granularity === 'year' || d.date.alternatives) continue;
       if (ignore.some((re) => re.test(d.text) || re.test(d.sentence))) continue;
       const key = `${d.event}|${d.subjects[0]}`;
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: d, low: dayNumber(d.date.start), high: dayNumber(d.date.end) + 1 });

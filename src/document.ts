@@ -1,5 +1,6 @@
 import type { Range } from './types.js';
 import type { LineIndex } from './parse/positions.js';
+import { isComparable } from './consistency.js';
 
 /** A calendar interval at a granularity; `alternatives` holds other readings of an ambiguous date. */
 export interface DateValue {
@@ -102,8 +103,9 @@ export interface BriefDocument {
 
 /**
  * What a lint run keeps of a brief once its document rules have run: what link rules, project
- * rules and reports read. Footnotes, markers and masks (most of a brief's facts) are dropped, so
- * an archive's worth of briefs fits in memory and a warm run has little to load.
+ * rules and reports read. Footnotes, markers, masks and the claims no comparison can use (most
+ * of a brief's facts) are dropped, so an archive's worth of briefs fits in memory and a warm run
+ * has little to load. Whole documents pass for summaries (their claims are filtered where used).
  */
 export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lines' | 'title' | 'published' | 'links' | 'claims' | 'suppressions'> &
   Partial<Pick<BriefDocument, 'footnotes'>> & {
@@ -113,7 +115,9 @@ export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lin
 
 /** A document's summary (see `BriefSummary`). */
 export function summarize(doc: BriefDocument): BriefSummary {
-  const { path, format, text, lines, title, published, links, claims, suppressions } = doc;
+  const { path, format, text, lines, title, published, links, suppressions } = doc;
+  // Only what a cross-document rule can compare: about half of a brief's claims.
+  const claims = doc.claims.filter(isComparable);
   const citedOn: Record<string, string> = {};
   for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
   return { path, format, text, lines, title, published, links, claims, suppressions, citedOn };
