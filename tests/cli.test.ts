@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,16 @@ describe('cite-lint CLI', () => {
         const report = JSON.parse(run(['--format', 'json', '.'], dir).stdout);
         expect(report.files.find((f: { path: string }) => f.path === 'secret.txt').messages[0].message).toMatch(/permission denied/);
       }
+    });
+
+    it.skipIf(process.platform === 'win32')('a named pipe or a device, named explicitly, without waiting on it', () => {
+      const dir = tempDir({ 'ok.txt': GOOD });
+      execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+      const report = JSON.parse(run(['--format', 'json', 'pipe.md', '/dev/zero', 'ok.txt'], dir).stdout);
+      const message = (path: string) => report.files.find((f: { path: string }) => f.path === path).messages[0].message;
+      expect(message('pipe.md')).toMatch(/not a regular file/);
+      expect(message('/dev/zero')).toMatch(/not a regular file/);
+      expect(report.files.find((f: { path: string }) => f.path === 'ok.txt').messages).toEqual([]);
     });
 
     it('a symlink loop', () => {

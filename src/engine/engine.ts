@@ -10,7 +10,6 @@ import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief } from './files.js';
 import { fatalDiagnostic, finishFile, lintDocuments, summaryFindings } from './linter.js';
 import { resolve } from 'node:path';
-import pLimit from 'p-limit';
 import type { LinkCheckOptions, LinkRun } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
 
@@ -99,10 +98,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   // Read every file first: cached briefs are rebuilt from their facts, the rest are extracted,
   // in worker threads when there is enough text to repay them.
   const read: Array<{ path: string; text: string; format: InputFormat; key: string | null }> = [];
-  // Files are read a few dozen at a time (one at a time, a large archive waits on each open and
-  // close in turn) and handled in the order they were found.
-  const limit = pLimit(32);
-  const outcomes = await Promise.all(files.map((file) => limit(() => readBrief(file, config.maxFileSize))));
+  const outcomes = files.map((file) => readBrief(file, config.maxFileSize));
   for (const [i, file] of files.entries()) {
     const r = outcomes[i];
     if (!r.ok) {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
@@ -124,15 +124,20 @@ export type ReadOutcome =
   | { ok: false; message: string; severity: 'error' | 'warning' };
 
 /**
- * Reads a brief as UTF-8. Binary, oversized, unreadable, empty and non-UTF-8 files give a
- * reason instead of text, so the run goes on with the others.
+ * Reads a brief as UTF-8. Binary, oversized, unreadable, empty and non-UTF-8 files, folders,
+ * pipes and devices give a reason instead of text, so the run goes on with the others. Reads are
+ * synchronous: for small files that is about three times faster than the promise API, and
+ * nothing else runs while the briefs are read.
  */
-export async function readBrief(file: FoundFile, maxBytes: number): Promise<ReadOutcome> {
+export function readBrief(file: FoundFile, maxBytes: number): ReadOutcome {
   if (file.problem) return { ok: false, message: file.problem, severity: 'error' };
-  let handle;
+  let fd: number | null = null;
   try {
-    handle = await fs.open(file.absolute, 'r');
-    const stat = await handle.stat();
+    // Without O_NONBLOCK, opening a named pipe would wait for a writer forever.
+    fd = openSync(file.absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, severity: 'error', message: 'cannot read file (it is a folder)' };
+    if (!stat.isFile()) return { ok: false, severity: 'error', message: 'not a regular file (a device, pipe or socket): not linted' };
     if (stat.size > maxBytes) {
       return {
         ok: false,
@@ -140,7 +145,7 @@ export async function readBrief(file: FoundFile, maxBytes: number): Promise<Read
         message: `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit: not linted (raise "maxFileSize" in the config to lint it)`,
       };
     }
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     if (bytes.length === 0) return { ok: false, severity: 'warning', message: 'file is empty: nothing to lint' };
     const probe = bytes.subarray(0, 8192);
     if (probe.includes(0)) return { ok: false, severity: 'error', message: 'binary file (it contains NUL bytes): not linted' };
@@ -157,7 +162,7 @@ export async function readBrief(file: FoundFile, maxBytes: number): Promise<Read
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (err as Error).message);
     return { ok: false, severity: 'error', message: `cannot read file (${why})` };
   } finally {
-    await handle?.close();
+    if (fd !== null) closeSync(fd);
   }
 }
 
