@@ -10,7 +10,8 @@ import { deserializeFacts, deserializeRecord, serializeFacts, serializeRecord } 
 import { documentFindings } from '../src/engine/linter.js';
 import { rules } from '../rules/index.js';
 import { summarize } from '../src/document.js';
-import { renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ROOT } from './helpers.js';
 
 /** A private copy of the sample briefs and the corpus, so cache files land in a temp folder. */
@@ -141,6 +142,19 @@ describe('facts cache', () => {
     expect(renamed.stats).toEqual({ hits: files - 1, misses: 1, rejected: 0 });
     expect(renamed.json).toContain('briefs/renamed.md');
     expect(renamed.json).not.toContain('second-coup-in-mali.md');
+  });
+
+  it('removes the entries of other builds of the tool, and keeps its own', async () => {
+    const dir = workspace();
+    const stale = join(dir, '.cite-lint-cache/facts/0123456789abcdef/ab/old.json');
+    const legacy = join(dir, '.cite-lint-cache/facts/ab/old.json');
+    for (const f of [stale, legacy]) {
+      mkdirSync(dirname(f), { recursive: true });
+      writeFileSync(f, '{}');
+    }
+    const cold = await lintJson(dir, { factsCache: true });
+    expect(existsSync(stale) || existsSync(legacy)).toBe(false);
+    expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: cold.result.corpus.docs.length, misses: 0, rejected: 0 });
   });
 
   it('ignores a corrupt or foreign entry, rebuilds it and gives the same report', async () => {

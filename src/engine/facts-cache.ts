@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
@@ -49,13 +49,28 @@ export interface FactsCacheStats {
 export class FactsCache {
   readonly stats: FactsCacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly salt: string;
+  /** Entries of this build of the tool: `<cacheDir>/facts/<code fingerprint>/`. */
+  private readonly dir: string;
+  /** Folders known to exist (one mkdir each, not one per entry). */
+  private readonly folders = new Set<string>();
 
   constructor(
-    private readonly dir: string,
+    cacheDir: string,
     /** The extraction-relevant config (claim aliases, tolerance …), as stable JSON. */
     configKey: string,
   ) {
-    this.salt = createHash('sha256').update(codeFingerprint()).update('\0').update(configKey).digest('hex');
+    const code = codeFingerprint();
+    this.dir = join(cacheDir, 'facts', code.slice(0, 16));
+    this.salt = createHash('sha256').update(code).update('\0').update(configKey).digest('hex');
+    // Entries of other builds can never be read again: without this, every upgrade would leave
+    // an archive's worth of dead entries behind.
+    try {
+      for (const other of readdirSync(join(cacheDir, 'facts'))) {
+        if (other !== code.slice(0, 16)) rmSync(join(cacheDir, 'facts', other), { recursive: true, force: true });
+      }
+    } catch {
+      // No cache yet, or one this user cannot clean: not this run's problem.
+    }
   }
 
   /** The entry key of one brief's text in one format. */
@@ -64,7 +79,7 @@ export class FactsCache {
   }
 
   private fileOf(key: string): string {
-    return join(this.dir, 'facts', key.slice(0, 2), `${key}.json`);
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
   /** The stored facts JSON for a key, or null. */
@@ -98,7 +113,9 @@ export class FactsCache {
   put(key: string, factsJson: string): void {
     const file = this.fileOf(key);
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      const folder = dirname(file);
+      if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, `{"key":"${key}","facts":${factsJson}}`);
       renameSync(tmp, file);
