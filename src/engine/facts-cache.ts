@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 
@@ -53,6 +53,24 @@ export class FactsCache {
   private readonly dir: string;
   /** Folders known to exist (one mkdir each, not one per entry). */
   private readonly folders = new Set<string>();
+  /**
+   * The entries each folder held when first looked at: one directory listing instead of a failed
+   * open per missing entry (a cold run over 10,000 briefs made 10,000 of them).
+   */
+  private readonly listings = new Map<string, Set<string>>();
+
+  private listed(folder: string): Set<string> {
+    let names = this.listings.get(folder);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(folder));
+      } catch {
+        names = new Set();
+      }
+      this.listings.set(folder, names);
+    }
+    return names;
+  }
 
   constructor(
     cacheDir: string,
@@ -84,9 +102,14 @@ export class FactsCache {
 
   /** The stored facts JSON for a key, or null. */
   get(key: string): string | null {
+    const file = this.fileOf(key);
+    if (!this.listed(dirname(file)).has(basename(file))) {
+      this.stats.misses++;
+      return null;
+    }
     let raw: string;
     try {
-      raw = readFileSync(this.fileOf(key), 'utf8');
+      raw = readFileSync(file, 'utf8');
     } catch {
       this.stats.misses++;
       return null;
