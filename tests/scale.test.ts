@@ -157,20 +157,59 @@ describe('facts cache', () => {
     expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: cold.result.corpus.docs.length, misses: 0, rejected: 0 });
   });
 
-  it('ignores a corrupt or foreign entry, rebuilds it and gives the same report', async () => {
+  it('ignores a corrupt or foreign entry and a log cut short, rebuilds them and gives the same report', async () => {
     const dir = workspace();
     const cold = await lintJson(dir, { factsCache: true });
-    const entries = join(dir, '.cite-lint-cache/facts');
-    const all = readdirSync(entries, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(entries, f));
-    expect(all.length).toBe(cold.result.corpus.docs.length);
-    // One truncated, one holding another entry's facts, one valid JSON that is not facts.
-    writeFileSync(all[0], readFileSync(all[0], 'utf8').slice(0, 200));
-    writeFileSync(all[1], readFileSync(all[2], 'utf8'));
-    writeFileSync(all[3], readFileSync(all[3], 'utf8').replace(/"facts":.*\}$/s, '"facts":{"claims":"none"}}'));
+    const logs = readdirSync(join(dir, '.cite-lint-cache/facts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'));
+    expect(logs.length).toBe(1);
+    const log = join(dir, '.cite-lint-cache/facts', logs[0]);
+    // Split the log into its entries: `<key> <bytes>\n<entry>\n`.
+    const bytes = readFileSync(log);
+    const entries: Array<{ key: string; body: string }> = [];
+    for (let at = 0; at < bytes.length; ) {
+      const eol = bytes.indexOf(10, at);
+      const [key, length] = bytes.toString('latin1', at, eol).split(' ');
+      entries.push({ key, body: bytes.toString('utf8', eol + 1, eol + 1 + Number(length)) });
+      at = eol + 2 + Number(length);
+    }
+    expect(entries.length).toBe(cold.result.corpus.docs.length);
+    // One cut short, one holding another entry's facts, one valid JSON that is not facts.
+    entries[0].body = entries[0].body.slice(0, 200);
+    entries[1].body = entries[2].body;
+    entries[3].body = `{"key":"${entries[3].key}","facts":{"facts":{"claims":"none"},"findings":[]}}`;
+    const frame = (e: { key: string; body: string }) => `${e.key} ${Buffer.byteLength(e.body)}\n${e.body}\n`;
+    // And a crash in the middle of writing one more.
+    writeFileSync(log, entries.map(frame).join('') + `${'f'.repeat(64)} 5000\n{"key":`);
     const warm = await lintJson(dir, { factsCache: true });
-    expect(warm.stats).toEqual({ hits: all.length - 3, misses: 3, rejected: 3 });
+    expect(warm.stats).toEqual({ hits: entries.length - 3, misses: 3, rejected: 3 });
     expect(warm.json).toBe(cold.json);
-    // Rewritten: the next run hits everywhere.
-    expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: all.length, misses: 0, rejected: 0 });
+    // Rewritten in a newer log, which wins: the next run hits everywhere.
+    expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: entries.length, misses: 0, rejected: 0 });
   });
+
+  it('rewrites its logs once most of what they hold is no longer used', async () => {
+    const { FactsCache } = await import('../src/engine/facts-cache.js');
+    const root = mkdtempSync(join(tmpdir(), 'cite-lint-logs-'));
+    const logsIn = () => readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'));
+    const first = new FactsCache(root, 'config', 0);
+    const keys = ['a', 'b', 'c', 'd'].map((t) => first.keyOf(t, 'text'));
+    for (const k of keys) first.put(k, `{"n":"${k}"}`);
+    first.close();
+    // A run that uses three of the four entries and adds one: most bytes are live, nothing moves.
+    const second = new FactsCache(root, 'config', 0);
+    for (const k of keys.slice(0, 3)) expect(second.get(k)).toBe(`{"n":"${k}"}`);
+    second.put(second.keyOf('e', 'text'), '{"n":"e"}');
+    second.close();
+    expect(logsIn().length).toBe(2);
+    // A run that uses one entry: it is copied into that run's log and the older logs go.
+    const third = new FactsCache(root, 'config', 0);
+    expect(third.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
+    third.close();
+    expect(logsIn().length).toBe(1);
+    const fourth = new FactsCache(root, 'config', 0);
+    expect(fourth.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
+    expect(fourth.get(keys[1])).toBeNull();
+    fourth.close();
+  });
+
 });

@@ -118,7 +118,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
         docs[i] = rebuild(json, r.path, stripBom(r.text));
         return;
       } catch {
-        cache!.reject();
+        cache!.reject(r.key!);
       }
     }
     todo.push(i);
@@ -143,16 +143,20 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       internal(r.path, (err as Error).message);
     }
   };
-  if (size === 0 && tasks.length) {
-    // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
-    const { extractHere } = await import('./extract-task.js');
-    for (const task of tasks) {
-      // While links are being checked, let their replies in between briefs.
-      if (options.onRead) await new Promise((r) => setImmediate(r));
-      settle(extractHere(task));
+  try {
+    if (size === 0 && tasks.length) {
+      // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
+      const { extractHere } = await import('./extract-task.js');
+      for (const task of tasks) {
+        // While links are being checked, let their replies in between briefs.
+        if (options.onRead) await new Promise((r) => setImmediate(r));
+        settle(extractHere(task));
+      }
+    } else if (tasks.length) {
+      await extractEach(tasks, size, settle);
     }
-  } else if (tasks.length) {
-    await extractEach(tasks, size, settle);
+  } finally {
+    cache?.close();
   }
   return {
     config,

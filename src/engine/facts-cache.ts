@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 
@@ -41,41 +41,53 @@ export interface FactsCacheStats {
   rejected: number;
 }
 
+/** Where one entry sits in a log that has been read into memory. */
+interface Slot {
+  log: Buffer;
+  start: number;
+  end: number;
+  /** The whole entry in the log, header and line ends included. */
+  size: number;
+}
+
+/** Logs this process has started, for unique names. */
+let logCount = 0;
+
+/** A log with less than this share of entries a run used is rewritten with only those. */
+const MIN_LIVE_SHARE = 0.5;
+/** Logs smaller than this are never worth rewriting. */
+const COMPACT_MIN_BYTES = 1_000_000;
+
 /**
- * Extracted facts per brief in `<cacheDir>/facts/`, one file per entry, keyed by the brief's
- * content, the extractor and the config that shapes extraction. An entry that cannot be read
- * or does not hold what its name says is a miss and is rewritten; nothing in it is trusted.
+ * Extracted facts (or lint records) per brief, in `<cacheDir>/facts/<build>/`, keyed by the
+ * brief's content, the tool's code and the config that shapes them. Entries are appended to one
+ * log file per run (`<time>-<pid>-<n>.log`, each entry `<key> <bytes>\n{"key":…,"facts":…}\n`): one
+ * file per brief cost a file creation each, 4–8 s of system time for 10,000 briefs on this
+ * machine's disk. A later log wins over an earlier one for the same key. An entry that cannot be
+ * read, or does not hold what its key says, is a miss and is written again; a log cut short by a
+ * crash keeps the entries before the cut. Once most of the stored bytes are entries no run uses,
+ * a run rewrites the logs with only the entries it used.
  */
 export class FactsCache {
   readonly stats: FactsCacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly salt: string;
-  /** Entries of this build of the tool: `<cacheDir>/facts/<code fingerprint>/`. */
+  /** Entries of this build of the tool. */
   private readonly dir: string;
-  /** Folders known to exist (one mkdir each, not one per entry). */
-  private readonly folders = new Set<string>();
-  /**
-   * The entries each folder held when first looked at: one directory listing instead of a failed
-   * open per missing entry (a cold run over 10,000 briefs made 10,000 of them).
-   */
-  private readonly listings = new Map<string, Set<string>>();
-
-  private listed(folder: string): Set<string> {
-    let names = this.listings.get(folder);
-    if (!names) {
-      try {
-        names = new Set(readdirSync(folder));
-      } catch {
-        names = new Set();
-      }
-      this.listings.set(folder, names);
-    }
-    return names;
-  }
+  private index: Map<string, Slot> | null = null;
+  private storedBytes = 0;
+  /** The logs `load` read: the only ones compaction may remove (a concurrent run may be writing another). */
+  private readonly loaded: string[] = [];
+  /** Entries this run read (for compaction) and the log it appends to. */
+  private readonly used = new Map<string, Slot>();
+  private out: { fd: number; file: string } | null = null;
+  private writeFailed = false;
 
   constructor(
     cacheDir: string,
     /** The extraction-relevant config (claim aliases, tolerance …), as stable JSON. */
     configKey: string,
+    /** Stored bytes below which logs are never rewritten (tests lower it). */
+    private readonly compactMinBytes = COMPACT_MIN_BYTES,
   ) {
     const code = codeFingerprint();
     this.dir = join(cacheDir, 'facts', code.slice(0, 16));
@@ -96,24 +108,52 @@ export class FactsCache {
     return createHash('sha256').update(this.salt).update('\0').update(format).update('\0').update(text).digest('hex');
   }
 
-  private fileOf(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  private logs(): string[] {
+    try {
+      return readdirSync(this.dir).filter((n) => n.endsWith('.log')).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Reads every log once: key → where its latest entry is. */
+  private load(): Map<string, Slot> {
+    const index = new Map<string, Slot>();
+    for (const name of this.logs()) {
+      let log: Buffer;
+      try {
+        log = readFileSync(join(this.dir, name));
+      } catch {
+        continue;
+      }
+      this.storedBytes += log.length;
+      this.loaded.push(name);
+      let at = 0;
+      while (at < log.length) {
+        const eol = log.indexOf(10, at);
+        if (eol < 0 || eol - at > 90) break;
+        const header = /^([0-9a-f]{64}) (\d+)$/.exec(log.toString('latin1', at, eol));
+        if (!header) break;
+        const start = eol + 1;
+        const end = start + Number(header[2]);
+        // Cut short (a crash while writing): the entries before the cut still count.
+        if (end >= log.length || log[end] !== 10) break;
+        index.set(header[1], { log, start, end, size: end + 1 - at });
+        at = end + 1;
+      }
+    }
+    return index;
   }
 
   /** The stored facts JSON for a key, or null. */
   get(key: string): string | null {
-    const file = this.fileOf(key);
-    if (!this.listed(dirname(file)).has(basename(file))) {
+    this.index ??= this.load();
+    const slot = this.index.get(key);
+    if (!slot) {
       this.stats.misses++;
       return null;
     }
-    let raw: string;
-    try {
-      raw = readFileSync(file, 'utf8');
-    } catch {
-      this.stats.misses++;
-      return null;
-    }
+    const raw = slot.log.toString('utf8', slot.start, slot.end);
     // `{"key":"<64 hex>","facts":…}`: the key must match and the facts must be whole.
     const head = `{"key":"${key}","facts":`;
     if (!raw.startsWith(head) || !raw.endsWith('}')) {
@@ -121,29 +161,55 @@ export class FactsCache {
       this.stats.misses++;
       return null;
     }
+    this.used.set(key, slot);
     this.stats.hits++;
     return raw.slice(head.length, -1);
   }
 
   /** Called when an entry that looked whole still failed to load: counted as a miss after all. */
-  reject(): void {
+  reject(key: string): void {
+    this.used.delete(key);
     this.stats.hits--;
     this.stats.rejected++;
     this.stats.misses++;
   }
 
-  /** Stores facts; written to a temporary file and renamed, so a reader never sees half an entry. */
-  put(key: string, factsJson: string): void {
-    const file = this.fileOf(key);
+  private append(key: string, entry: Buffer | string): void {
+    if (this.writeFailed) return;
     try {
-      const folder = dirname(file);
-      if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, `{"key":"${key}","facts":${factsJson}}`);
-      renameSync(tmp, file);
+      if (!this.out) {
+        mkdirSync(this.dir, { recursive: true });
+        // A new file, never one another run (or an earlier cache in this process) writes or reads.
+        const file = join(this.dir, `${Date.now().toString().padStart(15, '0')}-${process.pid}-${++logCount}.log`);
+        this.out = { fd: openSync(file, 'wx'), file };
+      }
+      const bytes = typeof entry === 'string' ? Buffer.from(entry) : entry;
+      writeSync(this.out.fd, Buffer.concat([Buffer.from(`${key} ${bytes.length}\n`), bytes, Buffer.from('\n')]));
     } catch {
       // A read-only or full disk costs the next run its speed-up, never this run its result.
+      this.writeFailed = true;
     }
+  }
+
+  /** Stores facts in this run's log. */
+  put(key: string, factsJson: string): void {
+    this.append(key, `{"key":"${key}","facts":${factsJson}}`);
+    this.used.delete(key);
+  }
+
+  /**
+   * Ends the run's writes. When the entries this run used are less than half of what is stored,
+   * they are copied into this run's log and every older log is removed.
+   */
+  close(): void {
+    const usedBytes = [...this.used.values()].reduce((n, s) => n + s.size, 0);
+    if (this.storedBytes > this.compactMinBytes && usedBytes < this.storedBytes * MIN_LIVE_SHARE) {
+      for (const [key, slot] of this.used) this.append(key, slot.log.subarray(slot.start, slot.end));
+      if (!this.writeFailed) for (const name of this.loaded) rmSync(join(this.dir, name), { force: true });
+    }
+    if (this.out) closeSync(this.out.fd);
+    this.out = null;
+    this.index = null;
+    this.used.clear();
   }
 }
