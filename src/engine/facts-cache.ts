@@ -205,9 +205,23 @@ export class FactsCache {
     const usedBytes = [...this.used.values()].reduce((n, s) => n + s.size, 0);
     if (this.storedBytes > this.compactMinBytes && usedBytes < this.storedBytes * MIN_LIVE_SHARE) {
       for (const [key, slot] of this.used) this.append(key, slot.log.subarray(slot.start, slot.end));
-      if (!this.writeFailed) for (const name of this.loaded) rmSync(join(this.dir, name), { force: true });
+      if (!this.writeFailed) {
+        for (const name of this.loaded) {
+          try {
+            rmSync(join(this.dir, name), { force: true });
+          } catch {
+            // Held open elsewhere (Windows): a later run removes it.
+          }
+        }
+      }
     }
-    if (this.out) closeSync(this.out.fd);
+    if (this.out) {
+      try {
+        closeSync(this.out.fd);
+      } catch {
+        // Nothing left to lose: every write has been made or given up.
+      }
+    }
     this.out = null;
     this.index = null;
     this.used.clear();
