@@ -190,7 +190,8 @@ export async function runLint(options: RunOptions & {
       : undefined,
   };
   const whole = options.keepDocuments ? await loadCorpus(loadOptions) : null;
-  const corpus: LoadedCorpus<BriefSummary> = whole ?? (await loadForLint(loadOptions));
+  const linted = whole ? null : await loadForLint(loadOptions);
+  const corpus: LoadedCorpus<BriefSummary> = whole ?? linted!;
   const notices: string[] = [];
   let statuses = new Map<string, LinkStatus>();
   if (links.run) {
@@ -202,7 +203,7 @@ export async function runLint(options: RunOptions & {
   if (whole) byPath = lintDocuments(whole.docs, rules, whole.config, statuses);
   else {
     byPath = summaryFindings(corpus.docs, rules, corpus.config, statuses);
-    for (const [path, found] of (corpus as LintedCorpus).findings) byPath.get(path)!.unshift(...found);
+    for (const [path, found] of linted!.findings) byPath.get(path)!.unshift(...found);
   }
   const results = new Map<string, FileResult>();
   for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));

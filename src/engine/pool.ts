@@ -56,9 +56,9 @@ export async function extractEach(
   heapMb = WORKER_HEAP_MB,
 ): Promise<void> {
   // Which tasks have been answered; the replies themselves are not kept.
-  const replies: boolean[] = new Array(tasks.length).fill(false);
+  const answered: boolean[] = new Array(tasks.length).fill(false);
   const answer = (i: number, reply: ExtractReply) => {
-    replies[i] = true;
+    answered[i] = true;
     onReply(reply);
   };
   // The parser is loaded here only if this thread has to extract after all.
@@ -100,6 +100,6 @@ export async function extractEach(
     });
   await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, runWorker));
   // Tasks no worker took (every worker died early) are done here.
-  for (let i = 0; i < tasks.length; i++) if (!replies[i]) answer(i, await extractHere(tasks[i]));
+  for (let i = 0; i < tasks.length; i++) if (!answered[i]) answer(i, await extractHere(tasks[i]));
 }
 
