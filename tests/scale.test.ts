@@ -210,6 +210,14 @@ describe('facts cache', () => {
     expect(fourth.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
     expect(fourth.get(keys[1])).toBeNull();
     fourth.close();
+    // Another config (lint records beside whole facts, say) compacts only its own logs.
+    const other = new FactsCache(root, 'other config', 0);
+    expect(other.get(other.keyOf('a', 'text'))).toBeNull();
+    other.put(other.keyOf('a', 'text'), '{"n":"other"}');
+    other.close();
+    const fifth = new FactsCache(root, 'config', 0);
+    expect(fifth.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
+    fifth.close();
   });
 
 });

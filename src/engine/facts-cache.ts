@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
@@ -55,11 +55,13 @@ let logCount = 0;
 
 /** A log with less than this share of entries a run used is rewritten with only those. */
 const MIN_LIVE_SHARE = 0.5;
+/** The folder of a config no run has written to for this long is removed. */
+const STALE_CONFIG_MS = 30 * 24 * 3600 * 1000;
 /** Logs smaller than this are never worth rewriting. */
 const COMPACT_MIN_BYTES = 1_000_000;
 
 /**
- * Extracted facts (or lint records) per brief, in `<cacheDir>/facts/<build>/`, keyed by the
+ * Extracted facts (or lint records) per brief, in `<cacheDir>/facts/<build>/<kind and config>/`, keyed by the
  * brief's content, the tool's code and the config that shapes them. Entries are appended to one
  * log file per run (`<time>-<pid>-<n>.log`, each entry `<key> <bytes>\n{"key":…,"facts":…}\n`): one
  * file per brief cost a file creation each, 4–8 s of system time for 10,000 briefs on this
@@ -90,8 +92,21 @@ export class FactsCache {
     private readonly compactMinBytes = COMPACT_MIN_BYTES,
   ) {
     const code = codeFingerprint();
-    this.dir = join(cacheDir, 'facts', code.slice(0, 16));
     this.salt = createHash('sha256').update(code).update('\0').update(configKey).digest('hex');
+    // One folder per build, and in it one per kind of entry and config: a run compacts only its
+    // own logs, so lint records and whole facts (`extract`, HTML reports) never evict each other.
+    const build = join(cacheDir, 'facts', code.slice(0, 16));
+    this.dir = join(build, this.salt.slice(0, 16));
+    try {
+      const now = Date.now();
+      for (const other of readdirSync(build)) {
+        const folder = join(build, other);
+        // A config nobody has used for a month is not coming back soon.
+        if (other !== this.salt.slice(0, 16) && now - statSync(folder).mtimeMs > STALE_CONFIG_MS) rmSync(folder, { recursive: true, force: true });
+      }
+    } catch {
+      // No cache yet, or one this user cannot clean.
+    }
     // Entries of other builds can never be read again: without this, every upgrade would leave
     // an archive's worth of dead entries behind.
     try {
@@ -119,6 +134,13 @@ export class FactsCache {
   /** Reads every log once: key → where its latest entry is. */
   private load(): Map<string, Slot> {
     const index = new Map<string, Slot>();
+    try {
+      // Marks this config's folder as in use, even by a run that only reads it.
+      const now = new Date();
+      utimesSync(this.dir, now, now);
+    } catch {
+      // Not there yet.
+    }
     for (const name of this.logs()) {
       let log: Buffer;
       try {
