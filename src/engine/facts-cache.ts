@@ -55,15 +55,15 @@ let logCount = 0;
 
 /** A log with less than this share of entries a run used is rewritten with only those. */
 const MIN_LIVE_SHARE = 0.5;
-/** The folder of a config no run has written to for this long is removed. */
+/** The folder of a config no run has used for this long is removed. */
 const STALE_CONFIG_MS = 30 * 24 * 3600 * 1000;
 /** Logs smaller than this are never worth rewriting. */
 const COMPACT_MIN_BYTES = 1_000_000;
 
 /**
- * Extracted facts (or lint records) per brief, in `<cacheDir>/facts/<build>/<kind and config>/`, keyed by the
- * brief's content, the tool's code and the config that shapes them. Entries are appended to one
- * log file per run (`<time>-<pid>-<n>.log`, each entry `<key> <bytes>\n{"key":…,"facts":…}\n`): one
+ * Extracted facts (or lint records) per brief, in `<cacheDir>/facts/<build>/<kind and config>/`,
+ * keyed by the brief's content, the tool's code and the config that shapes them. Entries are
+ * appended to one log file per run (`<time>-<pid>-<n>.log`, each entry `<key> <bytes>\n{"key":…,"facts":…}\n`): one
  * file per brief cost a file creation each, 4–8 s of system time for 10,000 briefs on this
  * machine's disk. A later log wins over an earlier one for the same key. An entry that cannot be
  * read, or does not hold what its key says, is a miss and is written again; a log cut short by a
@@ -73,7 +73,7 @@ const COMPACT_MIN_BYTES = 1_000_000;
 export class FactsCache {
   readonly stats: FactsCacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly salt: string;
-  /** Entries of this build of the tool. */
+  /** Entries of this build of the tool, for this kind of entry and config. */
   private readonly dir: string;
   private index: Map<string, Slot> | null = null;
   private storedBytes = 0;
