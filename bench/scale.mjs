@@ -1,6 +1,7 @@
 // npm run bench:scale (issue 8): the whole lint, offline, over a synthetic archive of N = 1,000 and
 // 10,000 briefs (bench/generate-corpus.mjs), against bare unified().use(remarkParse).parse() of
-// the same files in one thread, measured in the same run. Prints docs/s, MB/s and peak RSS, and
+// the same files in one thread, measured in the same run. Prints docs/s, MB/s, peak RSS and CPU
+// time (user + system: on two shared cores it, not wall time, decides the cold ratio), and
 // PASS/FAIL for each target. Set BENCH_SIZES=1000 for a quick run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
@@ -16,11 +17,11 @@ const GiB = 1024 ** 3;
 /** Runs a script in a fresh process; returns its wall time and peak RSS (from GNU time). */
 function measure(args, cwd) {
   const t = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const rssKb = Number(r.stderr.trim().split('\n').pop());
-  return { seconds, rss: rssKb * 1024, stdout: r.stdout };
+  const [rssKb, user, system] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, rss: rssKb * 1024, cpu: user + system, stdout: r.stdout };
 }
 
 const bareScript = join(tmpdir(), 'cite-lint-bare-parse.mjs');
@@ -66,7 +67,7 @@ for (const n of sizes) {
 
   console.log(`\nN = ${n.toLocaleString('en-US')} briefs, ${mb.toFixed(1)} MB (${Math.round(markdown * 100)} % Markdown), offline, 2 cores`);
   const line = (name, r) =>
-    console.log(`  ${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(7)} s  ${(n / r.seconds).toFixed(0).padStart(6)} docs/s  ${(mb / r.seconds).toFixed(2).padStart(6)} MB/s  peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`  ${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(7)} s  ${(n / r.seconds).toFixed(0).padStart(6)} docs/s  ${(mb / r.seconds).toFixed(2).padStart(6)} MB/s  peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB  CPU ${r.cpu.toFixed(1)} s`);
   line('bare remark-parse, one thread (baseline)', bare);
   line('cite-lint, cold (no cache)', cold);
   line('cite-lint, warm (cache, one brief changed)', warm);
