@@ -187,37 +187,35 @@ describe('facts cache', () => {
     expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: entries.length, misses: 0, rejected: 0 });
   });
 
-  it('rewrites its logs once most of what they hold is no longer used', async () => {
+  it('merges its logs once there are many, keeping the latest entry of every key, and never drops briefs a run did not lint', async () => {
     const { FactsCache } = await import('../src/engine/facts-cache.js');
     const root = mkdtempSync(join(tmpdir(), 'cite-lint-logs-'));
     const logsIn = () => readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'));
-    const first = new FactsCache(root, 'config', 0);
-    const keys = ['a', 'b', 'c', 'd'].map((t) => first.keyOf(t, 'text'));
-    for (const k of keys) first.put(k, `{"n":"${k}"}`);
-    first.close();
-    // A run that uses three of the four entries and adds one: most bytes are live, nothing moves.
-    const second = new FactsCache(root, 'config', 0);
-    for (const k of keys.slice(0, 3)) expect(second.get(k)).toBe(`{"n":"${k}"}`);
-    second.put(second.keyOf('e', 'text'), '{"n":"e"}');
-    second.close();
+    const run = (writes: Record<string, string>, reads: string[] = []) => {
+      const cache = new FactsCache(root, 'config', 3);
+      const got = reads.map((t) => cache.get(cache.keyOf(t, 'text')));
+      for (const [t, v] of Object.entries(writes)) cache.put(cache.keyOf(t, 'text'), v);
+      cache.close();
+      return got;
+    };
+    run({ a: '{"n":1}', b: '{"n":1}', c: '{"n":1}', d: '{"n":1}' });
+    // Runs that lint one brief each: nothing else is lost, and `a` is superseded twice.
+    run({ a: '{"n":2}' }, ['a']);
     expect(logsIn().length).toBe(2);
-    // A run that uses one entry: it is copied into that run's log and the older logs go.
-    const third = new FactsCache(root, 'config', 0);
-    expect(third.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
-    third.close();
+    expect(run({ a: '{"n":3}' }, ['a', 'b'])).toEqual(['{"n":2}', '{"n":1}']);
+    expect(logsIn().length).toBe(3);
+    // The next run finds three logs and merges them into its own.
+    expect(run({}, ['a', 'b', 'c', 'd', 'e'])).toEqual(['{"n":3}', '{"n":1}', '{"n":1}', '{"n":1}', null]);
     expect(logsIn().length).toBe(1);
-    const fourth = new FactsCache(root, 'config', 0);
-    expect(fourth.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
-    expect(fourth.get(keys[1])).toBeNull();
-    fourth.close();
-    // Another config (lint records beside whole facts, say) compacts only its own logs.
-    const other = new FactsCache(root, 'other config', 0);
-    expect(other.get(other.keyOf('a', 'text'))).toBeNull();
-    other.put(other.keyOf('a', 'text'), '{"n":"other"}');
-    other.close();
-    const fifth = new FactsCache(root, 'config', 0);
-    expect(fifth.get(keys[0])).toBe(`{"n":"${keys[0]}"}`);
-    fifth.close();
+    expect(readFileSync(join(root, logsIn()[0]), 'utf8').match(/"n":/g)?.length).toBe(4);
+    // Another config (lint records beside whole facts, say) merges only its own logs.
+    for (let i = 0; i < 3; i++) {
+      const other = new FactsCache(root, 'other config', 1);
+      other.put(other.keyOf(`x${i}`, 'text'), '{"n":"other"}');
+      other.close();
+    }
+    expect(run({}, ['a', 'd'])).toEqual(['{"n":3}', '{"n":1}']);
   });
+
 
 });

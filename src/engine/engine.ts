@@ -118,7 +118,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
         docs[i] = rebuild(json, r.path, stripBom(r.text));
         return;
       } catch {
-        cache!.reject(r.key!);
+        cache!.reject();
       }
     }
     todo.push(i);

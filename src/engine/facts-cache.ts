@@ -46,29 +46,28 @@ interface Slot {
   log: Buffer;
   start: number;
   end: number;
-  /** The whole entry in the log, header and line ends included. */
-  size: number;
 }
 
 /** Logs this process has started, for unique names. */
 let logCount = 0;
 
-/** A log with less than this share of entries a run used is rewritten with only those. */
-const MIN_LIVE_SHARE = 0.5;
 /** The folder of a config no run has used for this long is removed. */
 const STALE_CONFIG_MS = 30 * 24 * 3600 * 1000;
-/** Logs smaller than this are never worth rewriting. */
-const COMPACT_MIN_BYTES = 1_000_000;
+/** Once a folder holds this many logs, a run merges them into one. */
+const MAX_LOGS = 16;
 
 /**
  * Extracted facts (or lint records) per brief, in `<cacheDir>/facts/<build>/<kind and config>/`,
- * keyed by the brief's content, the tool's code and the config that shapes them. Entries are
- * appended to one log file per run (`<time>-<pid>-<n>.log`, each entry `<key> <bytes>\n{"key":…,"facts":…}\n`): one
- * file per brief cost a file creation each, 4–8 s of system time for 10,000 briefs on this
- * machine's disk. A later log wins over an earlier one for the same key. An entry that cannot be
- * read, or does not hold what its key says, is a miss and is written again; a log cut short by a
- * crash keeps the entries before the cut. Once most of the stored bytes are entries no run uses,
- * a run rewrites the logs with only the entries it used.
+ * keyed by the brief's content, the tool's code and the config that shapes them.
+ *
+ * Entries are appended to one log file per run (`<time>-<pid>-<n>.log`, each entry
+ * `<key> <bytes>\n{"key":…,"facts":…}\n`): one file per brief cost a file creation each, 4–8 s of
+ * system time for 10,000 briefs on this machine's disk. A later log wins over an earlier one for
+ * the same key. An entry that cannot be read, or does not hold what its key says, is a miss and
+ * is written again; a log cut short by a crash keeps the entries before the cut. Once there are
+ * `MAX_LOGS` logs, a run merges them, keeping the latest entry of every key: a run that lints a
+ * few briefs never drops the entries of the others. Entries of other builds, and of configs
+ * unused for a month, are removed.
  */
 export class FactsCache {
   readonly stats: FactsCacheStats = { hits: 0, misses: 0, rejected: 0 };
@@ -76,11 +75,10 @@ export class FactsCache {
   /** Entries of this build of the tool, for this kind of entry and config. */
   private readonly dir: string;
   private index: Map<string, Slot> | null = null;
-  private storedBytes = 0;
-  /** The logs `load` read: the only ones compaction may remove (a concurrent run may be writing another). */
+  /** The logs `load` read: the only ones a merge may remove (a concurrent run may be writing another). */
   private readonly loaded: string[] = [];
-  /** Entries this run read (for compaction) and the log it appends to. */
-  private readonly used = new Map<string, Slot>();
+  /** Keys this run wrote: their entries in older logs are superseded. */
+  private readonly written = new Set<string>();
   private out: { fd: number; file: string } | null = null;
   private writeFailed = false;
 
@@ -88,12 +86,12 @@ export class FactsCache {
     cacheDir: string,
     /** The extraction-relevant config (claim aliases, tolerance …), as stable JSON. */
     configKey: string,
-    /** Stored bytes below which logs are never rewritten (tests lower it). */
-    private readonly compactMinBytes = COMPACT_MIN_BYTES,
+    /** Logs that make a run merge them (tests lower it). */
+    private readonly maxLogs = MAX_LOGS,
   ) {
     const code = codeFingerprint();
     this.salt = createHash('sha256').update(code).update('\0').update(configKey).digest('hex');
-    // One folder per build, and in it one per kind of entry and config: a run compacts only its
+    // One folder per build, and in it one per kind of entry and config: a run merges only its
     // own logs, so lint records and whole facts (`extract`, HTML reports) never evict each other.
     const build = join(cacheDir, 'facts', code.slice(0, 16));
     this.dir = join(build, this.salt.slice(0, 16));
@@ -148,7 +146,6 @@ export class FactsCache {
       } catch {
         continue;
       }
-      this.storedBytes += log.length;
       this.loaded.push(name);
       let at = 0;
       while (at < log.length) {
@@ -160,7 +157,7 @@ export class FactsCache {
         const end = start + Number(header[2]);
         // Cut short (a crash while writing): the entries before the cut still count.
         if (end >= log.length || log[end] !== 10) break;
-        index.set(header[1], { log, start, end, size: end + 1 - at });
+        index.set(header[1], { log, start, end });
         at = end + 1;
       }
     }
@@ -183,14 +180,12 @@ export class FactsCache {
       this.stats.misses++;
       return null;
     }
-    this.used.set(key, slot);
     this.stats.hits++;
     return raw.slice(head.length, -1);
   }
 
   /** Called when an entry that looked whole still failed to load: counted as a miss after all. */
-  reject(key: string): void {
-    this.used.delete(key);
+  reject(): void {
     this.stats.hits--;
     this.stats.rejected++;
     this.stats.misses++;
@@ -216,17 +211,16 @@ export class FactsCache {
   /** Stores facts in this run's log. */
   put(key: string, factsJson: string): void {
     this.append(key, `{"key":"${key}","facts":${factsJson}}`);
-    this.used.delete(key);
+    this.written.add(key);
   }
 
   /**
-   * Ends the run's writes. When the entries this run used are less than half of what is stored,
-   * they are copied into this run's log and every older log is removed.
+   * Ends the run's writes. Once there are `maxLogs` logs, the latest entry of every key this run
+   * did not write is copied into its log and the logs it read are removed.
    */
   close(): void {
-    const usedBytes = [...this.used.values()].reduce((n, s) => n + s.size, 0);
-    if (this.storedBytes > this.compactMinBytes && usedBytes < this.storedBytes * MIN_LIVE_SHARE) {
-      for (const [key, slot] of this.used) this.append(key, slot.log.subarray(slot.start, slot.end));
+    if (this.index && this.loaded.length >= this.maxLogs) {
+      for (const [key, slot] of this.index) if (!this.written.has(key)) this.append(key, slot.log.subarray(slot.start, slot.end));
       if (!this.writeFailed) {
         for (const name of this.loaded) {
           try {
@@ -246,6 +240,6 @@ export class FactsCache {
     }
     this.out = null;
     this.index = null;
-    this.used.clear();
+    this.written.clear();
   }
 }
