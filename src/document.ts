@@ -1,6 +1,5 @@
 import type { Range } from './types.js';
 import type { LineIndex } from './parse/positions.js';
-import { isComparable } from './consistency.js';
 
 /** A calendar interval at a granularity; `alternatives` holds other readings of an ambiguous date. */
 export interface DateValue {
@@ -112,16 +111,6 @@ export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lin
     /** The date (its last day) each footnote's citation gives, by label: what a dead link is cited as of. */
     citedOn?: Record<string, string>;
   };
-
-/** A document's summary (see `BriefSummary`). */
-export function summarize(doc: BriefDocument): BriefSummary {
-  const { path, format, text, lines, title, published, links, suppressions } = doc;
-  // Only what a cross-document rule can compare: about half of a brief's claims.
-  const claims = doc.claims.filter(isComparable);
-  const citedOn: Record<string, string> = {};
-  for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
-  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn };
-}
 
 /** The date a link is cited as of: its footnote's citation date, from a whole document or a summary. */
 export function citedOn(doc: BriefSummary, footnote: string | null): string | null {

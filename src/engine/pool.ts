@@ -9,8 +9,8 @@ export type { ExtractReply, ExtractTask };
 /**
  * Each worker's old-generation heap. A worker holds one or two briefs at a time (under 180 MB in
  * use, garbage included, on the 10,000-brief archive); left to itself V8 lets a heap grow far
- * beyond that before collecting hard, which put a 10,000-brief run over 1 GiB. A brief that needs more
- * kills its worker and is extracted on the main thread instead, with no limit.
+ * beyond that before collecting hard, which put a 10,000-brief run over 1 GiB. A brief that
+ * needs more kills its worker and is extracted on the main thread instead, with no limit.
  */
 const WORKER_HEAP_MB = 256;
 /** Workers started in place of ones that died, per run, before the main thread takes the rest. */
@@ -102,4 +102,3 @@ export async function extractEach(
   // Tasks no worker took (every worker died early) are done here.
   for (let i = 0; i < tasks.length; i++) if (!answered[i]) answer(i, await extractHere(tasks[i]));
 }
-
