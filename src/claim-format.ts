@@ -48,11 +48,15 @@ export function eventSubject(c: DateClaim): string {
   return `${possessive(c.subjects)} ${c.event}`;
 }
 
+/** A shown value without its approximator: `around 5,100` and `5,100` are one figure. */
+const figureOf = (shown: string) =>
+  shown.replace(/^(?:around|about|some|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|under|c\.|~|an estimated|estimated)\s+/, '');
+
 /** The claims a figure stands for, grouped by the figure (`5,100` and `around 5,100` are one), largest group first. */
-function groupsByFigure<C>(others: Located<C>[], show: (c: C) => string): Array<[string, Located<C>[]]> {
+function groupsByFigure<C>(others: Located<C>[], figure: (c: C) => string): Array<[string, Located<C>[]]> {
   const byValue = new Map<string, Located<C>[]>();
   for (const o of others) {
-    const v = show(o.claim).replace(/^(?:around|about|some|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|under|c\.|~|an estimated|estimated)\s+/, '');
+    const v = figure(o.claim);
     (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(o);
   }
   return [...byValue].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
@@ -62,11 +66,11 @@ function groupsByFigure<C>(others: Located<C>[], show: (c: C) => string): Array<
 export function whereOthers<C extends { range: RelatedLocation['range'] }>(
   conflict: Conflict<C>,
   show: (c: C) => string,
-  groups: Array<[string, Located<C>[]]> = groupsByFigure(conflict.others, show),
+  groups: Array<[string, Located<C>[]]> = groupsByFigure(conflict.others, (c) => figureOf(show(c))),
+  docs: ReadonlySet<BriefSummary> = new Set(conflict.others.map((o) => o.doc)),
 ): string {
   const [value, group] = groups[0];
   const here = conflict.outlier.doc;
-  const docs = new Set(conflict.others.map((o) => o.doc));
   const locations = group.slice(0, 3).map((o) => (o.doc === here ? `line ${o.claim.range.start.line}` : `${o.doc.path}:${o.claim.range.start.line}`));
   const more = group.length > 3 ? ', …' : '';
   const otherDocs = docs.size - (docs.has(here) ? 1 : 0);
@@ -91,21 +95,36 @@ export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
   show: (c: C) => string,
   extra: (c: C) => Record<string, unknown>,
 ): void {
-  // A claim is shown once however many conflicts it takes part in.
+  // A claim is shown once however many conflicts it takes part in, and outliers with the same
+  // value share their others (see `conflictsAmong`): what depends only on the others is worked
+  // out once per list. On an archive, thousands of findings name the same few thousand claims.
   const shown = new Map<C, string>();
   const showOnce = (c: C) => shown.get(c) ?? shown.set(c, show(c)).get(c)!;
+  const figures = new Map<C, string>();
+  const figureOnce = (c: C) => figures.get(c) ?? figures.set(c, figureOf(showOnce(c))).get(c)!;
+  const excerpts = new Map<Located<C>, RelatedLocation>();
+  const perOthers = new Map<Located<C>[], { groups: Array<[string, Located<C>[]]>; docs: Set<BriefSummary>; related: RelatedLocation[] }>();
   for (const conflict of conflicts) {
     const c = conflict.outlier.claim;
     const subject = subjectOf(c);
     const value = showOnce(c);
-    const groups = groupsByFigure(conflict.others, showOnce);
+    let common = perOthers.get(conflict.others);
+    if (!common) {
+      const groups = groupsByFigure(conflict.others, figureOnce);
+      // The figures that disagree with this one, largest group first.
+      const first = groups.flatMap(([, group]) => group).slice(0, MAX_RELATED);
+      const related = first.map((o) => excerpts.get(o) ?? excerpts.set(o, relatedOf([o], showOnce)[0]).get(o)!);
+      common = { groups, docs: new Set(conflict.others.map((o) => o.doc)), related };
+      perOthers.set(conflict.others, common);
+    }
+    const { groups, docs, related } = common;
     ctx.report({
       doc: conflict.outlier.doc,
       messageId: conflict.majority ? 'majority' : 'tie',
-      data: { subject, value, others: whereOthers(conflict, showOnce, groups) },
+      data: { subject, value, others: whereOthers(conflict, showOnce, groups, docs) },
       at: c.range,
-      // The figures that disagree with this one, largest group first.
-      related: relatedOf(groups.flatMap(([, group]) => group).slice(0, MAX_RELATED), showOnce),
+      // Each finding gets its own copies: a formatter or a later rule may change one.
+      related: related.map((r) => ({ ...r })),
       extra: { subject, value, supported: conflict.majority ? groups[0][0] : null, others: conflict.others.length, ...extra(c) },
     });
   }

@@ -21,7 +21,16 @@ export interface Conflict<C> {
 }
 
 const DAY = 86_400_000;
-const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+// An archive has a few thousand distinct dates and a few hundred thousand claims that name them.
+const dayNumbers = new Map<string, number>();
+function dayNumber(iso: string): number {
+  let n = dayNumbers.get(iso);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+    if (dayNumbers.size < 100_000) dayNumbers.set(iso, n);
+  }
+  return n;
+}
 const STOCK_WINDOW_DAYS = 91;
 
 /** A brief's "now" is fuzzy: a claim timed only by its brief's date holds for about a month either side. */
@@ -84,7 +93,7 @@ export function findConflicts<C>(cluster: Located<C>[], span?: (x: Located<C>) =
   const out: Conflict<C>[] = [];
   for (const { window: [ws, we], members } of byWindow.values()) {
     const neighbourhood = cluster.filter((_, i) => spans[i][0] <= we && ws <= spans[i][1]);
-    for (const c of conflictsAmong(neighbourhood)) if (members.has(c.outlier)) out.push(c);
+    out.push(...conflictsAmong(neighbourhood, members));
   }
   // A claim in a one-against-one tie in its own neighbourhood, against claims that are already
   // reported as outliers of a wider majority, adds nothing: that disagreement has its finding.
@@ -94,44 +103,69 @@ export function findConflicts<C>(cluster: Located<C>[], span?: (x: Located<C>) =
     .sort((a, b) => order.get(a.outlier)! - order.get(b.outlier)!);
 }
 
-function conflictsAmong<C>(cluster: Located<C>[]): Conflict<C>[] {
+/**
+ * The conflicts of a cluster, for the outliers in `only` (all when absent). Claims with the same
+ * value interval disagree with the same claims, so they share one `others` array: an archive's
+ * outliers number in thousands and their others in thousands each.
+ */
+function conflictsAmong<C>(cluster: Located<C>[], only?: Set<Located<C>>): Conflict<C>[] {
   if (cluster.length < 2) return [];
   const main = mostCovered(cluster);
   const inMain = new Set(main);
   const rest = cluster.filter((x) => !inMain.has(x));
   if (rest.length === 0) return [];
   const second = mostCovered(rest);
-  if (second.length < main.length) {
+  const majority = second.length < main.length;
+  const shared = new Map<string, Located<C>[]>();
+  const othersOf = (x: Located<C>, among: Located<C>[]) => {
+    // An empty interval overlaps nothing, itself included: it gets its own list.
+    if (!(x.low < x.high)) return among.filter((y) => y !== x && !overlap(x, y));
+    const key = `${x.low}|${x.high}`;
+    let others = shared.get(key);
+    if (!others) shared.set(key, (others = among.filter((y) => y !== x && !overlap(x, y))));
+    return others;
+  };
+  const out: Conflict<C>[] = [];
+  if (majority) {
     // An outlier is reported against the majority claims it cannot agree with; one that agrees
     // with most of them (an exact `3,500` beside many `about 3,500`) only missed their common
     // point, and is not a conflict.
-    return rest
-      .map((outlier) => ({ outlier, others: main.filter((y) => !overlap(outlier, y)), majority: true }))
-      .filter((c) => c.others.length * 2 > main.length);
+    for (const outlier of rest) {
+      if (only && !only.has(outlier)) continue;
+      const others = othersOf(outlier, main);
+      if (others.length * 2 > main.length) out.push({ outlier, others, majority });
+    }
+    return out;
   }
-  return cluster
-    .map((x) => ({ outlier: x, others: cluster.filter((y) => y !== x && !overlap(x, y)), majority: false }))
-    .filter((c) => c.others.length > 0);
+  for (const x of cluster) {
+    if (only && !only.has(x)) continue;
+    const others = othersOf(x, cluster);
+    if (others.length > 0) out.push({ outlier: x, others, majority });
+  }
+  return out;
 }
 
 /** The claims covering the most-covered value point, in O(n log n): coverage(p) = #low ≤ p − #high ≤ p. */
 function mostCovered<C>(xs: Located<C>[]): Located<C>[] {
-  const lows = xs.map((x) => x.low).sort((a, b) => a - b);
-  const highs = xs.map((x) => x.high).sort((a, b) => a - b);
-  const atMost = (sorted: number[], p: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] <= p) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  // Typed arrays sort numerically without a comparator call per step; one merge pass then
+  // counts every candidate point (each distinct low) in order.
+  const lows = new Float64Array(xs.length);
+  const highs = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    lows[i] = xs[i].low;
+    highs[i] = xs[i].high;
+  }
+  lows.sort();
+  highs.sort();
   let best = -Infinity;
   let bestCount = -1;
-  for (const p of lows) {
-    const count = atMost(lows, p) - atMost(highs, p);
+  let h = 0;
+  for (let i = 0; i < lows.length; i++) {
+    const p = lows[i];
+    // Candidates are distinct lows, counted at the last of their equals.
+    if (i + 1 < lows.length && lows[i + 1] === p) continue;
+    while (h < highs.length && highs[h] <= p) h++;
+    const count = i + 1 - h;
     if (count > bestCount) {
       bestCount = count;
       best = p;
@@ -184,7 +218,8 @@ export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflic
       const q = c as QuantityClaim;
       if (ignore.some((re) => re.test(q.text) || re.test(q.sentence))) continue;
       const noun = q.kind === 'percent' ? (q.noun ?? '') : '';
-      const key = `${q.kind}|${q.unit}|${[...q.owners].sort().join('+')}|${q.modality}|${q.change}|${noun}`;
+      const owners = q.owners.length === 1 ? q.owners[0] : [...q.owners].sort().join('+');
+      const key = `${q.kind}|${q.unit}|${owners}|${q.modality}|${q.change}|${noun}`;
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: q, low: q.low, high: q.high });
     }
   }
