@@ -216,7 +216,7 @@ export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflic
     for (const c of doc.claims) {
       if (c.kind === 'date' || !isComparable(c)) continue;
       const q = c as QuantityClaim;
-      if (ignore.some((re) => re.test(q.text) || re.test(q.sentence))) continue;
+      if (isIgnored(q, ignore)) continue;
       const noun = q.kind === 'percent' ? (q.noun ?? '') : '';
       const owners = q.owners.length === 1 ? q.owners[0] : [...q.owners].sort().join('+');
       const key = `${q.kind}|${q.unit}|${owners}|${q.modality}|${q.change}|${noun}`;
@@ -256,7 +256,7 @@ export function dateConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<
     for (const c of doc.claims) {
       if (c.kind !== 'date' || !isComparable(c)) continue;
       const d = c as DateClaim;
-      if (ignore.some((re) => re.test(d.text) || re.test(d.sentence))) continue;
+      if (isIgnored(d, ignore)) continue;
       const key = `${d.event}|${d.subjects[0]}`;
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: d, low: dayNumber(d.date.start), high: dayNumber(d.date.end) + 1 });
     }
@@ -268,6 +268,14 @@ export function dateConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<
     }
   }
   return conflicts;
+}
+
+/**
+ * Whether `claims.ignore` takes a claim out of every comparison: a pattern matches its text or its
+ * sentence. A brief's summary is made with the patterns already applied and without sentences.
+ */
+export function isIgnored(c: Claim, ignore: RegExp[]): boolean {
+  return ignore.length > 0 && ignore.some((re) => re.test(c.text) || (c.sentence !== undefined && re.test(c.sentence)));
 }
 
 /** `claims.ignore` patterns as regular expressions (strings are matched literally, `/re/` as regex). */

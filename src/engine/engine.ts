@@ -87,11 +87,12 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   const failures: FileResult[] = [];
   const extraction = claimOptions(config);
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
-  const cacheKey = lint ? JSON.stringify({ record: 1, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
+  const cacheKey = lint ? JSON.stringify({ record: 2, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
   const rebuild = (json: string, path: string, text: string): Loaded => {
     if (!lint) return { doc: deserializeFacts(json, path, text), findings: null };
-    const { summary, findings } = deserializeRecord(json, path, text);
+    // Offline, no rule reads a brief's links: they stay unread.
+    const { summary, findings } = deserializeRecord(json, path, text, Boolean(options.onRead));
     return { doc: summary, findings };
   };
 

@@ -5,6 +5,7 @@ import { serializeFacts, serializeRecord } from './facts.js';
 import type { ResolvedConfig } from './config.js';
 import { documentFindings } from './linter.js';
 import { rules } from '../../rules/index.js';
+import { ignorePatterns } from '../consistency.js';
 
 export interface ExtractTask {
   id: number;
@@ -23,7 +24,7 @@ export type ExtractReply = { id: number; facts: string; error?: undefined } | { 
 export function extractHere(task: ExtractTask): ExtractReply {
   try {
     const doc = buildDocument(task.path, task.text, task.format, task.claimOptions);
-    return { id: task.id, facts: task.lint ? serializeRecord(doc, documentFindings(doc, rules, task.lint)) : serializeFacts(doc) };
+    return { id: task.id, facts: task.lint ? serializeRecord(doc, documentFindings(doc, rules, task.lint), ignorePatterns(task.lint.claims)) : serializeFacts(doc) };
   } catch (err) {
     return { id: task.id, error: (err as Error).message };
   }

@@ -1,5 +1,5 @@
-import type { BriefDocument, BriefSummary } from '../document.js';
-import { isComparable } from '../consistency.js';
+import type { BriefDocument, BriefSummary, Claim } from '../document.js';
+import { isComparable, isIgnored } from '../consistency.js';
 import { LineIndex } from '../parse/positions.js';
 import type { Diagnostic, Range } from '../types.js';
 
@@ -73,33 +73,73 @@ export function deserializeFacts(json: string, path: string, text: string): Brie
   return { ...(unpack(parsed, lines, new Map()) as Facts), path, text, lines };
 }
 
-/** A document's summary (see `BriefSummary`). */
-export function summarize(doc: BriefDocument): BriefSummary {
+/**
+ * A document's summary (see `BriefSummary`), with `claims.ignore` (`ignore`) applied. A summary's
+ * claims keep what the project rules compare and show: no sentence (the patterns have been
+ * applied), no other readings of a figure, no subjects of a quantity (its owners are compared)
+ * and no weekday of a date (a document rule's).
+ */
+export function summarize(doc: BriefDocument, ignore: RegExp[] = []): BriefSummary {
   const { path, format, text, lines, title, published, links, suppressions } = doc;
   // Only what a cross-document rule can compare: about 60 % of a brief's claims.
-  const claims = doc.claims.filter(isComparable);
+  const claims = doc.claims.filter((c) => isComparable(c) && !isIgnored(c, ignore)).map(slim);
   const citedOn: Record<string, string> = {};
   for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
   return { path, format, text, lines, title, published, links, claims, suppressions, citedOn };
 }
 
-/**
- * What a lint run stores of a brief: its summary and its document rules' findings, in the same
- * packed form as facts. The brief's path is not in it (the cache key holds it).
- */
-export function serializeRecord(doc: BriefDocument, findings: Diagnostic[]): string {
-  const { path: _path, text: _text, lines: _lines, ...facts } = summarize(doc);
-  return JSON.stringify(pack({ facts, findings }));
+function slim(c: Claim): Claim {
+  const { sentence: _sentence, alternatives: _alternatives, weekday: _weekday, ...kept } = c;
+  if (c.kind !== 'date') delete kept.subjects;
+  return kept as Claim;
 }
 
-/** Rebuilds a brief's summary and findings from a record and its text; throws on anything else. */
-export function deserializeRecord(json: string, path: string, text: string): { summary: BriefSummary; findings: Diagnostic[] } {
-  const parsed = JSON.parse(json) as { facts?: Record<string, unknown>; findings?: unknown };
+/**
+ * What a lint run stores of a brief: its summary and its document rules' findings, in the same
+ * packed form as facts, on two lines: everything but the links, then the links, which only a run
+ * that checks them reads (a third of a record). The brief's path is not in it (the cache key holds it).
+ */
+export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
+  const { path: _path, text: _text, lines: _lines, links, ...facts } = summarize(doc, ignore);
+  // JSON.stringify never writes a raw line break, so the first one ends the first part.
+  return `${JSON.stringify(pack({ facts, findings }))}\n${JSON.stringify(pack(links))}`;
+}
+
+/**
+ * Rebuilds a brief's summary and findings from a record and its text; throws on anything else.
+ * With `links` false the links are read when first asked for (a run that does not check links
+ * never asks).
+ */
+export function deserializeRecord(json: string, path: string, text: string, links = true): { summary: BriefSummary; findings: Diagnostic[] } {
+  const split = json.indexOf('\n');
+  if (split < 0 || json[split + 1] !== '[' || !json.endsWith(']')) throw new Error('not a lint record');
+  const parsed = JSON.parse(json.slice(0, split)) as { facts?: Record<string, unknown>; findings?: unknown };
   if (!parsed.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings)) throw new Error('not a lint record');
-  for (const field of ['links', 'claims', 'suppressions']) {
+  for (const field of ['claims', 'suppressions']) {
     if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
   }
   const lines = new LineIndex(text);
   const { facts, findings } = unpack(parsed, lines, new Map()) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
-  return { summary: { ...facts, path, text, lines }, findings };
+  const readLinks = () => {
+    const list = JSON.parse(json.slice(split + 1)) as unknown;
+    if (!Array.isArray(list)) throw new Error('record without "links"');
+    return unpack(list, lines, new Map()) as BriefSummary['links'];
+  };
+  const summary = { ...facts, path, text, lines } as BriefSummary;
+  if (links) summary.links = readLinks();
+  else {
+    Object.defineProperty(summary, 'links', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = readLinks();
+        Object.defineProperty(summary, 'links', { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(summary, 'links', { value, enumerable: true, writable: true, configurable: true });
+      },
+    });
+  }
+  return { summary, findings };
 }
