@@ -53,10 +53,10 @@ const figureOf = (shown: string) =>
   shown.replace(/^(?:around|about|some|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|under|c\.|~|an estimated|estimated)\s+/, '');
 
 /** The claims a figure stands for, grouped by the figure (`5,100` and `around 5,100` are one), largest group first. */
-function groupsByFigure<C>(others: Located<C>[], figure: (c: C) => string): Array<[string, Located<C>[]]> {
+function groupsByFigure<C>(others: Located<C>[], figure: (o: Located<C>) => string): Array<[string, Located<C>[]]> {
   const byValue = new Map<string, Located<C>[]>();
   for (const o of others) {
-    const v = figure(o.claim);
+    const v = figure(o);
     (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(o);
   }
   return [...byValue].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
@@ -66,7 +66,7 @@ function groupsByFigure<C>(others: Located<C>[], figure: (c: C) => string): Arra
 export function whereOthers<C extends { range: RelatedLocation['range'] }>(
   conflict: Conflict<C>,
   show: (c: C) => string,
-  groups: Array<[string, Located<C>[]]> = groupsByFigure(conflict.others, (c) => figureOf(show(c))),
+  groups: Array<[string, Located<C>[]]> = groupsByFigure(conflict.others, (o) => figureOf(show(o.claim))),
   docs: ReadonlySet<BriefSummary> = new Set(conflict.others.map((o) => o.doc)),
 ): string {
   const [value, group] = groups[0];
@@ -98,22 +98,20 @@ export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
   // A claim is shown once however many conflicts it takes part in, and outliers with the same
   // value share their others (see `conflictsAmong`): what depends only on the others is worked
   // out once per list. On an archive, thousands of findings name the same few thousand claims.
-  const shown = new Map<C, string>();
-  const showOnce = (c: C) => shown.get(c) ?? shown.set(c, show(c)).get(c)!;
-  const figures = new Map<C, string>();
-  const figureOnce = (c: C) => figures.get(c) ?? figures.set(c, figureOf(showOnce(c))).get(c)!;
-  const excerpts = new Map<Located<C>, RelatedLocation>();
+  // Kept on each located claim: a Map keyed by claims cost more than showing them.
+  const shownOf = (o: Located<C>) => ((o.memo ??= {}).shown ??= show(o.claim));
+  const figure = (o: Located<C>) => ((o.memo ??= {}).figure ??= figureOf(shownOf(o)));
   const perOthers = new Map<Located<C>[], { groups: Array<[string, Located<C>[]]>; docs: Set<BriefSummary>; related: RelatedLocation[] }>();
   for (const conflict of conflicts) {
     const c = conflict.outlier.claim;
     const subject = subjectOf(c);
-    const value = showOnce(c);
+    const value = shownOf(conflict.outlier);
     let common = perOthers.get(conflict.others);
     if (!common) {
-      const groups = groupsByFigure(conflict.others, figureOnce);
+      const groups = groupsByFigure(conflict.others, figure);
       // The figures that disagree with this one, largest group first.
       const first = groups.flatMap(([, group]) => group).slice(0, MAX_RELATED);
-      const related = first.map((o) => excerpts.get(o) ?? excerpts.set(o, relatedOf([o], showOnce)[0]).get(o)!);
+      const related = first.map((o) => ((o.memo ??= {}).related ??= relatedOf([o], () => shownOf(o))[0]));
       common = { groups, docs: new Set(conflict.others.map((o) => o.doc)), related };
       perOthers.set(conflict.others, common);
     }
@@ -121,7 +119,7 @@ export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
     ctx.report({
       doc: conflict.outlier.doc,
       messageId: conflict.majority ? 'majority' : 'tie',
-      data: { subject, value, others: whereOthers(conflict, showOnce, groups, docs) },
+      data: { subject, value, others: whereOthers(conflict, show, groups, docs) },
       at: c.range,
       // Each finding gets its own copies: a formatter or a later rule may change one.
       related: related.map((r) => ({ ...r })),

@@ -1,6 +1,7 @@
 import type { BriefSummary, Claim } from './document.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
 import { STOCK_UNITS, SINGULAR_EVENTS } from './extract/lexicon.js';
+import type { RelatedLocation } from './types.js';
 
 /** A claim with the brief it came from. */
 export interface Located<C> {
@@ -9,6 +10,8 @@ export interface Located<C> {
   /** The value interval compared, half-open (numbers, or days since the epoch for dates). */
   low: number;
   high: number;
+  /** What a report has worked out about the claim, kept on it: an archive's findings name the same claims thousands of times. */
+  memo?: { shown?: string; figure?: string; related?: RelatedLocation };
 }
 
 /** A claim that disagrees with what the rest of its cluster supports. */
