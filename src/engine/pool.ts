@@ -16,8 +16,14 @@ const WORKER_HEAP_MB = 256;
 /** Workers started in place of ones that died, per run, before the main thread takes the rest. */
 const MAX_RESTARTS = 4;
 
-/** Below this much text, starting workers costs more than it saves. */
-const POOL_MIN_BYTES = 2_000_000;
+/**
+ * Below this much text, starting workers costs more than it saves. Measured on two cores with
+ * archives cut from the benchmark's (offline, no cache, workers against `--jobs 1`): 9.4 MB
+ * 5.0-6.8 s against 4.7-5.3 s (and twice the CPU); 19 MB 9.6-10.7 s against 11.1-11.7 s; 28 MB
+ * 9.5-9.8 s against 11.0-12.2 s. Each worker compiles the parser and extractor afresh, and three
+ * threads share two cores until the pool has enough to do.
+ */
+const POOL_MIN_BYTES = 12_000_000;
 /**
  * While the main thread checks links, far less text repays the workers: a brief parsed on the
  * main thread holds up every reply that arrives meanwhile (and with it the next request to a host
