@@ -3,7 +3,7 @@
 // "guarded" (k in flight per host, 429 + Retry-After: 1 beyond). Alternating runs, medians.
 // Options: --hosts 20 --paths 100 --latency 50 --runs 5 --peers linkinator,mlc
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,6 +29,7 @@ async function startServers(mode) {
 
 function writeBriefs(ports) {
   const dir = mkdtempSync(join(tmpdir(), 'cite-lint-bench-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const files = [];
   ports.forEach((port, h) => {
     const links = Array.from({ length: P }, (_, p) => `- [source ${p}](http://127.0.0.1:${port}/doc/${p})`).join('\n');

@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from './helpers.js';
+import { CLI, ROOT, scratchDir } from './helpers.js';
 
 // Tests never touch the internet: every lint runs --offline (link checks are tested on loopback).
 function run(args: string[], cwd = ROOT) {
@@ -16,7 +15,7 @@ const GOOD = 'Good brief\n\nA claim.[1]\n\n[1] Source, 2/2/2021, available at: h
 const BAD = 'Bad brief\n\nA claim.[1] Another.[2]\n\n[1] Source, 2/2/2021, available at: https://www.sahelwatch.org/x\n';
 
 function tempDir(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cite-lint-'));
+  const dir = scratchDir('cite-lint-');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), content);

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -13,14 +12,14 @@ import { formatMarkdown } from '../src/formatters/markdown.js';
 import { formatHtml } from '../src/formatters/html.js';
 import type { LintResult } from '../src/types.js';
 import type { BriefDocument } from '../src/document.js';
-import { CLI, ROOT } from './helpers.js';
+import { CLI, ROOT, scratchDir } from './helpers.js';
 
 let result: LintResult;
 let docs: BriefDocument[];
 
 beforeAll(async () => {
   // The sample briefs plus one with a suppressed finding, so every SARIF feature appears.
-  const dir = mkdtempSync(join(tmpdir(), 'cite-lint-fmt-'));
+  const dir = scratchDir('cite-lint-fmt-');
   for (const f of ['barkhane-future-pdf-export.txt', 'five-things-about-malis-coup.txt', 'sahel-counterterrorism-after-the-coup.txt', 'second-coup-in-mali.md']) {
     writeFileSync(join(dir, f), readFileSync(join(ROOT, 'fixtures/briefs', f)));
   }
@@ -71,7 +70,7 @@ describe('github', () => {
   });
 
   it('appends a Markdown job summary when GITHUB_STEP_SUMMARY is set', () => {
-    const summary = join(mkdtempSync(join(tmpdir(), 'cite-lint-sum-')), 'summary.md');
+    const summary = join(scratchDir('cite-lint-sum-'), 'summary.md');
     writeFileSync(summary, 'before\n');
     const r = spawnSync(process.execPath, [CLI, '--offline', '--format', 'github', 'fixtures/briefs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary } });
     expect(r.status).toBe(1);
@@ -121,7 +120,7 @@ describe('html', () => {
 
 describe('--changed-since', () => {
   it('reads the whole corpus but reports only briefs changed since the ref', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cite-lint-git-'));
+    const dir = scratchDir('cite-lint-git-');
     const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
     git('init', '-q');
     git('config', 'user.email', 't@example.invalid');

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { buildDocument } from '../src/extract/document.js';
 import { defaultConfig } from '../src/engine/config.js';
 import { lintDocuments } from '../src/engine/linter.js';
@@ -8,6 +10,20 @@ import type { Diagnostic } from '../src/types.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const CLI = join(ROOT, 'dist/src/cli.js');
+
+const scratch = new Set<string>();
+// Registered while each test file is collected (it imports this module): its folders go with it.
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  scratch.clear();
+});
+
+/** A new empty folder in the system's temp folder, removed once the test file has run. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.add(dir);
+  return dir;
+}
 
 /** Lints in-memory briefs (path → text) with the default config. */
 export function lintTexts(files: Record<string, string>): Map<string, Diagnostic[]> {

@@ -1,7 +1,7 @@
+import { scratchDir } from './helpers.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkChecker, parseRetryAfter, type CheckerOptions } from '../src/net/checker.js';
@@ -301,7 +301,7 @@ describe('checks started before parsing', () => {
 
 describe('cache and offline runs', () => {
   it('reuses alive verdicts within the TTL and never caches failures', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cite-lint-cache-'));
+    const dir = scratchDir('cite-lint-cache-');
     const file = join(dir, 'links.json');
     const now = 1_700_000_000_000;
     new LinkCache(file, 3_600_000, now).save([
@@ -315,7 +315,7 @@ describe('cache and offline runs', () => {
   });
 
   it('ignores a corrupt cache with a notice and rewrites it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cite-lint-cache-'));
+    const dir = scratchDir('cite-lint-cache-');
     writeFileSync(join(dir, 'links.json'), '{ not json');
     const doc = buildDocument('a.md', `# A\n\nSee ${base}/ok for details.\n`);
     const { statuses, notices } = await checkLinks([doc], { cacheDir: dir, allowPrivate: true, lookup, archive: null });

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../src/engine/engine.js';
@@ -11,11 +10,11 @@ import { documentFindings } from '../src/engine/linter.js';
 import { rules } from '../rules/index.js';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ROOT } from './helpers.js';
+import { ROOT, scratchDir } from './helpers.js';
 
 /** A private copy of the sample briefs and the corpus, so cache files land in a temp folder. */
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cite-lint-scale-'));
+  const dir = scratchDir('cite-lint-scale-');
   cpSync(join(ROOT, 'fixtures/briefs'), join(dir, 'briefs'), { recursive: true });
   cpSync(join(ROOT, 'fixtures/corpus'), join(dir, 'corpus'), { recursive: true, filter: (p) => !p.endsWith('.json') });
   return dir;
@@ -188,7 +187,7 @@ describe('facts cache', () => {
 
   it('merges its logs once there are many, keeping the latest entry of every key, and never drops briefs a run did not lint', async () => {
     const { FactsCache } = await import('../src/engine/facts-cache.js');
-    const root = mkdtempSync(join(tmpdir(), 'cite-lint-logs-'));
+    const root = scratchDir('cite-lint-logs-');
     const logsIn = () => readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'));
     const run = (writes: Record<string, string>, reads: string[] = []) => {
       const cache = new FactsCache(root, 'config', 3);
