@@ -22,10 +22,11 @@ function workspace(): string {
 
 async function lintJson(
   cwd: string,
-  options: { jobs?: number; factsCache?: boolean; aliases?: Record<string, string>; keepDocuments?: boolean; rules?: ResolvedConfig['rules'] } = {},
+  options: { jobs?: number; factsCache?: boolean; aliases?: Record<string, string>; ignore?: string[]; keepDocuments?: boolean; rules?: ResolvedConfig['rules'] } = {},
 ) {
   const config = defaultConfig();
   if (options.aliases) config.claims = { ...config.claims, aliases: options.aliases };
+  if (options.ignore) config.claims = { ...config.claims, ignore: options.ignore };
   if (options.rules) config.rules = options.rules;
   const result = await runLint({ paths: ['.'], cwd, config, jobs: options.jobs, factsCache: options.factsCache, keepDocuments: options.keepDocuments });
   return { json: formatters.json(result, { color: false, cwd, docs: result.corpus.docs }), stats: result.corpus.factsCache, result };
@@ -85,6 +86,19 @@ describe('summaries', () => {
     expect(whole.result.files.some((f) => f.messages.some((m) => m.ruleId === 'claim-inconsistent-date'))).toBe(true);
     expect((await lintJson(dir, { jobs: 1 })).json).toBe(whole.json);
     expect((await lintJson(dir, { jobs: 2 })).json).toBe(whole.json);
+  });
+
+  it('apply claims.ignore to sentences as whole documents do, though they keep no sentences', async () => {
+    const dir = workspace();
+    const displaced = (json: string) => (JSON.parse(json) as { files: Array<{ messages: Array<{ message: string }> }> }).files.flatMap((f) => f.messages).filter((m) => m.message.includes('displaced'));
+    expect(displaced((await lintJson(dir, { jobs: 1 })).json).length).toBe(2);
+    // Only the sentence around "about 500,000 displaced people" says this, not the claim.
+    const ignore = ['after years of attacks'];
+    const whole = await lintJson(dir, { jobs: 1, keepDocuments: true, ignore });
+    expect(displaced(whole.json)).toEqual([]);
+    expect((await lintJson(dir, { jobs: 1, ignore })).json).toBe(whole.json);
+    expect((await lintJson(dir, { jobs: 1, ignore, factsCache: true })).json).toBe(whole.json);
+    expect((await lintJson(dir, { jobs: 1, ignore, factsCache: true })).json).toBe(whole.json);
   });
 
   it('round-trip through a lint record with their findings (ranges, fixes, related locations)', () => {
