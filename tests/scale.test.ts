@@ -107,11 +107,15 @@ describe('summaries', () => {
       const doc = buildDocument(name, readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'));
       const findings = documentFindings(doc, rules, defaultConfig());
       related += findings.filter((f) => f.related?.length || f.fix).length;
-      const back = deserializeRecord(serializeRecord(doc, findings), name, doc.text);
+      const record = serializeRecord(doc, findings);
+      const back = deserializeRecord(record, name, doc.text);
       const { lines: _a, ...left } = summarize(doc);
       const { lines: _b, ...right } = back.summary;
       expect(right).toEqual(left);
       expect(back.findings).toEqual(findings);
+      // Read on demand (a run that does not check links), the links are the same.
+      expect(deserializeRecord(record, name, doc.text, false).summary.links).toEqual(left.links);
+      expect(() => deserializeRecord(record.replace('\n', ''), name, doc.text)).toThrow(/not a lint record/);
     }
     expect(related).toBeGreaterThan(0);
   });
