@@ -1,7 +1,7 @@
 import type { RuleContext } from './rule.js';
 import type { BriefSummary } from './document.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
-import type { Conflict, Located } from './consistency.js';
+import { claimId, type Conflict, type Located } from './consistency.js';
 import { excerpt } from './parse/positions.js';
 import type { RelatedLocation } from './types.js';
 
@@ -124,6 +124,8 @@ export function reportConflicts<C extends { range: RelatedLocation['range'] }>(
       // Each finding gets its own copies: a formatter or a later rule may change one.
       related: related.map((r) => ({ ...r })),
       extra: { subject, value, supported: conflict.majority ? groups[0][0] : null, others: conflict.others.length, ...extra(c) },
+      // A claim with no place is in the group of each place, and an outlier in several of them.
+      once: claimId(conflict.outlier),
     });
   }
 }

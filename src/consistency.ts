@@ -1,4 +1,4 @@
-import type { BriefSummary, Claim } from './document.js';
+import type { BriefSummary, Claim, Comparable, GroupMember } from './document.js';
 import type { DateClaim, QuantityClaim } from './extract/claims.js';
 import { STOCK_UNITS, SINGULAR_EVENTS } from './extract/lexicon.js';
 import type { RelatedLocation } from './types.js';
@@ -6,6 +6,8 @@ import type { RelatedLocation } from './types.js';
 /** A claim with the brief it came from. */
 export interface Located<C> {
   doc: BriefSummary;
+  /** The claim's index in its brief's `claims`. */
+  index: number;
   claim: C;
   /** The value interval compared, half-open (numbers, or days since the epoch for dates). */
   low: number;
@@ -208,42 +210,104 @@ export function isComparable(c: Claim): boolean {
   return !q.ambiguous && q.time !== null && q.owners.length > 0 && (Number.isFinite(q.low) || Number.isFinite(q.high));
 }
 
+/** Names a claim within a run: the outlier of a finding, reported once however many groups it is in. */
+export const claimId = (x: { doc: BriefSummary; index: number }) => `${x.doc.path}#${x.index}`;
+
+/** Buckets are few and long: one copy of each for a whole archive of rebuilt summaries. */
+const bucketNames = new Map<string, string>();
+export function sharedBucket(name: string): string {
+  const kept = bucketNames.get(name);
+  if (kept !== undefined) return kept;
+  if (bucketNames.size < 100_000) bucketNames.set(name, name);
+  return name;
+}
+
 /**
- * Conflicting numbers across all briefs. Claims are keyed by every categorical constraint (kind,
- * unit, owners, modality, level or change, what a percentage is of), chained by overlapping time
- * windows in a sweep, and split by place: never compared all-pairs.
+ * What grouping needs of every claim a project rule compares (see `Comparable`), leaving out
+ * those `claims.ignore` matches. Numbers are bucketed by every categorical constraint (kind,
+ * unit, owners, modality, level or change, what a percentage is of), dates by event and country.
  */
-export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<QuantityClaim>[] {
-  const buckets = new Map<string, Located<QuantityClaim>[]>();
+export function comparablesOf(claims: Claim[], ignore: RegExp[]): Comparable[] {
+  const out: Comparable[] = [];
+  claims.forEach((c, index) => {
+    if (!isComparable(c) || isIgnored(c, ignore)) return;
+    if (c.kind === 'date') {
+      const d = c as DateClaim;
+      const low = dayNumber(d.date.start);
+      const high = dayNumber(d.date.end) + 1;
+      out.push([index, sharedBucket(`date|${d.event}|${d.subjects[0]}`), null, low, high, low, high]);
+      return;
+    }
+    const q = c as QuantityClaim;
+    const noun = q.kind === 'percent' ? (q.noun ?? '') : '';
+    const owners = q.owners.length === 1 ? q.owners[0] : [...q.owners].sort().join('+');
+    const [from, to] = window(q);
+    out.push([index, sharedBucket(`${q.kind}|${q.unit}|${owners}|${q.modality}|${q.change}|${noun}`), q.scope, from, to, q.low, q.high]);
+  });
+  return out;
+}
+
+/** A brief's comparables: kept in its summary, or worked out from a whole document's claims. */
+function comparablesOfDoc(doc: BriefSummary, ignore: RegExp[]): Comparable[] {
+  // A summary's were made with `claims.ignore` applied, from the claims it keeps.
+  return doc.comparables ?? comparablesOf(doc.claims, ignore);
+}
+
+/** The comparables of every brief whose bucket passes `want`, by bucket, in brief and claim order. */
+function bucketsOf(docs: BriefSummary[], ignore: RegExp[], want: (bucket: string) => boolean): Map<string, GroupMember[]> {
+  const buckets = new Map<string, GroupMember[]>();
   for (const doc of docs) {
-    for (const c of doc.claims) {
-      if (c.kind === 'date' || !isComparable(c)) continue;
-      const q = c as QuantityClaim;
-      if (isIgnored(q, ignore)) continue;
-      const noun = q.kind === 'percent' ? (q.noun ?? '') : '';
-      const owners = q.owners.length === 1 ? q.owners[0] : [...q.owners].sort().join('+');
-      const key = `${q.kind}|${q.unit}|${owners}|${q.modality}|${q.change}|${noun}`;
-      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: q, low: q.low, high: q.high });
+    for (const comparable of comparablesOfDoc(doc, ignore)) {
+      const bucket = comparable[1];
+      if (!want(bucket)) continue;
+      const members = buckets.get(bucket) ?? buckets.set(bucket, []).get(bucket)!;
+      members.push({ doc, index: comparable[0], comparable });
     }
   }
-  const conflicts: Conflict<QuantityClaim>[] = [];
-  const reported = new Set<QuantityClaim>();
-  for (const bucket of buckets.values()) {
+  return buckets;
+}
+
+const isDateBucket = (bucket: string) => bucket.startsWith('date|');
+
+/**
+ * The groups of numbers that are checked on their own: each bucket chained by overlapping time
+ * windows in a sweep, then split by place (a claim with no place joins each place's group).
+ * Never all-pairs; on an archive, thousands of groups of a few claims each.
+ */
+export function numberGroups(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
+  const groups: GroupMember[][] = [];
+  for (const bucket of bucketsOf(docs, ignore, (b) => !isDateBucket(b)).values()) {
     if (bucket.length < 2) continue;
-    const windows = new Map(bucket.map((x) => [x, window(x.claim)]));
-    const span = (x: Located<QuantityClaim>) => windows.get(x)!;
-    for (const timeCluster of chainByWindow(bucket, span)) {
+    for (const timeCluster of chainByWindow(bucket, (m): [number, number] => [m.comparable[3], m.comparable[4]])) {
       if (timeCluster.length < 2) continue;
-      // A known place splits the cluster; a claim with no place is compared with each place.
-      const places = [...new Set(timeCluster.map((x) => x.claim.scope).filter((p): p is string => p !== null))];
-      const groups = places.length <= 1 ? [timeCluster] : places.map((p) => timeCluster.filter((x) => x.claim.scope === p || x.claim.scope === null));
-      for (const group of groups) {
-        for (const conflict of findConflicts(group, span)) {
-          if (reported.has(conflict.outlier.claim)) continue;
-          reported.add(conflict.outlier.claim);
-          conflicts.push(conflict);
-        }
-      }
+      const places = [...new Set(timeCluster.map((m) => m.comparable[2]).filter((p): p is string => p !== null))];
+      if (places.length <= 1) groups.push(timeCluster);
+      else for (const p of places) groups.push(timeCluster.filter((m) => m.comparable[2] === p || m.comparable[2] === null));
+    }
+  }
+  return groups;
+}
+
+/** The conflicts among one group of numbers, each claim judged against those its time overlaps. */
+export function numberConflictsIn(group: GroupMember[]): Conflict<QuantityClaim>[] {
+  const located = group.map((m): Located<QuantityClaim> => ({ doc: m.doc, index: m.index, claim: m.doc.claims[m.index] as QuantityClaim, low: m.comparable[5], high: m.comparable[6] }));
+  const spans = new Map(located.map((x, i): [Located<QuantityClaim>, [number, number]] => [x, [group[i].comparable[3], group[i].comparable[4]]]));
+  return findConflicts(located, (x) => spans.get(x)!);
+}
+
+/**
+ * Conflicting numbers across all briefs, group by group; a claim with no place that is an
+ * outlier in several places' groups is reported once, in the first.
+ */
+export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<QuantityClaim>[] {
+  const conflicts: Conflict<QuantityClaim>[] = [];
+  const reported = new Set<string>();
+  for (const group of numberGroups(docs, ignore)) {
+    for (const conflict of numberConflictsIn(group)) {
+      const id = claimId(conflict.outlier);
+      if (reported.has(id)) continue;
+      reported.add(id);
+      conflicts.push(conflict);
     }
   }
   return conflicts;
@@ -252,25 +316,25 @@ export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflic
 /** Dates of one event more than this far apart are two events (two coups), never one. */
 const SAME_EVENT_GAP_DAYS = 45;
 
+/** The groups of dates checked on their own: one event in one country, chained by closeness. */
+export function dateGroups(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
+  const groups: GroupMember[][] = [];
+  for (const bucket of bucketsOf(docs, ignore, isDateBucket).values()) {
+    for (const cluster of chainByWindow(bucket, (m): [number, number] => [m.comparable[5], m.comparable[6]], SAME_EVENT_GAP_DAYS)) {
+      if (cluster.length >= 2) groups.push(cluster);
+    }
+  }
+  return groups;
+}
+
+/** The conflicts among one group of dates. */
+export function dateConflictsIn(group: GroupMember[]): Conflict<DateClaim>[] {
+  return findConflicts(group.map((m): Located<DateClaim> => ({ doc: m.doc, index: m.index, claim: m.doc.claims[m.index] as DateClaim, low: m.comparable[5], high: m.comparable[6] })));
+}
+
 /** Conflicting dates of one event (a country's coup), across all briefs. */
 export function dateConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflict<DateClaim>[] {
-  const buckets = new Map<string, Located<DateClaim>[]>();
-  for (const doc of docs) {
-    for (const c of doc.claims) {
-      if (c.kind !== 'date' || !isComparable(c)) continue;
-      const d = c as DateClaim;
-      if (isIgnored(d, ignore)) continue;
-      const key = `${d.event}|${d.subjects[0]}`;
-      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ doc, claim: d, low: dayNumber(d.date.start), high: dayNumber(d.date.end) + 1 });
-    }
-  }
-  const conflicts: Conflict<DateClaim>[] = [];
-  for (const bucket of buckets.values()) {
-    for (const cluster of chainByWindow(bucket, (x): [number, number] => [x.low, x.high], SAME_EVENT_GAP_DAYS)) {
-      conflicts.push(...findConflicts(cluster));
-    }
-  }
-  return conflicts;
+  return dateGroups(docs, ignore).flatMap(dateConflictsIn);
 }
 
 /**

@@ -110,7 +110,26 @@ export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lin
   Partial<Pick<BriefDocument, 'footnotes'>> & {
     /** The date (its last day) each footnote's citation gives, by label: what a dead link is cited as of. */
     citedOn?: Record<string, string>;
+    /** What grouping needs of each claim a project rule compares (worked out from `claims` when absent). */
+    comparables?: Comparable[];
+    /** The facts cache's key for the brief (its path, text, config and the tool's code), when cached. */
+    key?: string;
   };
+
+/**
+ * What grouping needs of one claim a project rule compares: its index in `claims`, the bucket of
+ * claims it can be compared with (`date|…` for dates), its place, its time window and its value
+ * interval (in days for dates). A summary keeps these apart from its claims, so a warm run groups
+ * every claim of an archive without reading one.
+ */
+export type Comparable = [index: number, bucket: string, place: string | null, from: number, to: number, low: number, high: number];
+
+/** One claim of one brief in a group a project rule checks on its own. */
+export interface GroupMember {
+  doc: BriefSummary;
+  index: number;
+  comparable: Comparable;
+}
 
 /** The date a link is cited as of: its footnote's citation date, from a whole document or a summary. */
 export function citedOn(doc: BriefSummary, footnote: string | null): string | null {

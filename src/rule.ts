@@ -1,4 +1,4 @@
-import type { BriefDocument, BriefSummary } from './document.js';
+import type { BriefDocument, BriefSummary, GroupMember } from './document.js';
 import type { Fix, Range, RelatedLocation } from './types.js';
 import type { LinkStatus } from './net/types.js';
 
@@ -23,6 +23,8 @@ export interface ReportDescriptor {
   /** Overrides the rule's severity for this finding (an `info` "changed over time" note, say). */
   severity?: 'error' | 'warn' | 'info';
   extra?: Record<string, unknown>;
+  /** A finding with the same `once` as an earlier one of the same rule in the run is dropped. */
+  once?: string;
 }
 
 /**
@@ -57,7 +59,23 @@ interface RuleBase {
 export type Rule =
   | (RuleBase & { scope: 'document'; check(ctx: RuleContext<BriefDocument>): void })
   | (RuleBase & { scope: 'links'; check(ctx: RuleContext<BriefSummary>): void })
-  | (RuleBase & { scope: 'project'; check(ctx: RuleContext<BriefSummary>): void });
+  | (RuleBase & { scope: 'project'; check(ctx: RuleContext<BriefSummary>): void })
+  | (RuleBase & GroupedRule);
+
+/**
+ * A project rule that splits the run's claims into groups and checks each on its own: the engine
+ * keeps each group's findings in the cache, so a warm run checks only the groups a changed brief
+ * is in. `groups` must be cheap (it sees every claim, through `comparables`); `checkGroup` may
+ * read the group's claims. Findings must depend on the group alone (`once` may drop repeats).
+ */
+export interface GroupedRule {
+  scope: 'project';
+  groups(docs: BriefSummary[], settings: Record<string, unknown>): GroupMember[][];
+  checkGroup(ctx: RuleContext<BriefSummary>, group: GroupMember[]): void;
+}
+
+/** Whether a project rule checks groups (see `GroupedRule`). */
+export const isGrouped = (rule: Rule): rule is RuleBase & GroupedRule => 'checkGroup' in rule;
 
 /** Declares a rule (an identity function that keeps rule modules typed). */
 export function defineRule(rule: Rule): Rule {

@@ -29,7 +29,7 @@ async function lintJson(
   if (options.ignore) config.claims = { ...config.claims, ignore: options.ignore };
   if (options.rules) config.rules = options.rules;
   const result = await runLint({ paths: ['.'], cwd, config, jobs: options.jobs, factsCache: options.factsCache, keepDocuments: options.keepDocuments });
-  return { json: formatters.json(result, { color: false, cwd, docs: result.corpus.docs }), stats: result.corpus.factsCache, result };
+  return { json: formatters.json(result, { color: false, cwd, docs: result.corpus.docs }), stats: result.corpus.factsCache, groups: result.groups, result };
 }
 
 describe('worker pool', () => {
@@ -140,6 +140,46 @@ describe('facts cache', () => {
     expect(changed.json).toBe((await lintJson(dir, { factsCache: false })).json);
   });
 
+  it('replays the project rules group by group: one changed brief re-checks only its groups, with the report of a run without cache', async () => {
+    const dir = workspace();
+    const cold = await lintJson(dir, { factsCache: true, jobs: 1 });
+    const groups = cold.groups!.misses;
+    expect(groups).toBeGreaterThan(10);
+    const warm = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(warm.groups).toEqual({ hits: groups, misses: 0, rejected: 0 });
+    expect(warm.json).toBe(cold.json);
+
+    // A figure that changes the majority of its group, and a date that moves a coup into another month.
+    const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('about 13,000 UN peacekeepers', 'about 19,000 UN peacekeepers'));
+    const timeline = join(dir, 'corpus/03-mali-coup-timeline.md');
+    const before = readFileSync(timeline, 'utf8');
+    expect(before).toMatch(/September 2020/);
+    writeFileSync(timeline, before.replace('September 2020', '18 August 2020'));
+    const changed = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(changed.groups!.misses).toBeGreaterThan(0);
+    expect(changed.groups!.misses).toBeLessThan(groups / 2);
+    expect(changed.json).not.toBe(cold.json);
+    expect(changed.json).toBe((await lintJson(dir, { factsCache: false })).json);
+    expect((await lintJson(dir, { factsCache: true, keepDocuments: true })).json).toBe(changed.json);
+  });
+
+  it('checks a group again when its cached findings are damaged', async () => {
+    const dir = workspace();
+    const cold = await lintJson(dir, { factsCache: true, jobs: 1 });
+    const root = join(dir, '.cite-lint-cache/facts');
+    const groupLogs = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.log'))
+      .filter((f) => readFileSync(join(root, f), 'utf8').includes('"diagnostic":'));
+    expect(groupLogs.length).toBe(1);
+    // Every message replaced by a number: whole JSON, of the right length, that is no finding.
+    const log = join(root, groupLogs[0]);
+    writeFileSync(log, readFileSync(log, 'latin1').replace(/"message":"[^"]*"/g, (m) => `"message":${'1'.repeat(m.length - 10)}`), 'latin1');
+    const warm = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(warm.groups!.rejected).toBeGreaterThan(0);
+    expect(warm.json).toBe(cold.json);
+  });
+
   it('misses for every brief when the config that shapes extraction changes', async () => {
     const dir = workspace();
     await lintJson(dir, { factsCache: true });
@@ -176,7 +216,10 @@ describe('facts cache', () => {
   it('ignores a corrupt or foreign entry and a log cut short, rebuilds them and gives the same report', async () => {
     const dir = workspace();
     const cold = await lintJson(dir, { factsCache: true });
-    const logs = readdirSync(join(dir, '.cite-lint-cache/facts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'));
+    // The records' log (the project rules' groups have their own).
+    const logs = readdirSync(join(dir, '.cite-lint-cache/facts'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.log'))
+      .filter((f) => readFileSync(join(dir, '.cite-lint-cache/facts', f), 'utf8').includes('"facts":{"facts":'));
     expect(logs.length).toBe(1);
     const log = join(dir, '.cite-lint-cache/facts', logs[0]);
     // Split the log into its entries: `<key> <bytes>\n<entry>\n`.

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule.js';
-import { dateConflicts, ignorePatterns } from '../../src/consistency.js';
+import { dateGroups, dateConflictsIn, ignorePatterns } from '../../src/consistency.js';
 import { eventSubject, reportConflicts, showDate } from '../../src/claim-format.js';
 
 /** Two claims that date the same event differently. */
@@ -14,8 +14,9 @@ export default defineRule({
       tie: '{subject} is dated {value} here, but {others}. Check the date',
     },
   },
-  check(ctx) {
-    reportConflicts(ctx, dateConflicts(ctx.docs, ignorePatterns(ctx.settings)), eventSubject, showDate, (c) => ({
+  groups: (docs, settings) => dateGroups(docs, ignorePatterns(settings)),
+  checkGroup(ctx, group) {
+    reportConflicts(ctx, dateConflictsIn(group), eventSubject, showDate, (c) => ({
       event: c.event,
       subjects: c.subjects,
       date: { start: c.date.start, end: c.date.end },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule.js';
-import { ignorePatterns, numberConflicts } from '../../src/consistency.js';
+import { ignorePatterns, numberGroups, numberConflictsIn } from '../../src/consistency.js';
 import { quantitySubject, reportConflicts, showQuantity } from '../../src/claim-format.js';
 
 /** Two claims about the same quantity (subject, unit, place, time) whose values cannot both be true. */
@@ -14,8 +14,9 @@ export default defineRule({
       tie: '{subject}: {value} here, but {others}. Check which figure is right',
     },
   },
-  check(ctx) {
-    reportConflicts(ctx, numberConflicts(ctx.docs, ignorePatterns(ctx.settings)), quantitySubject, showQuantity, (c) => ({
+  groups: (docs, settings) => numberGroups(docs, ignorePatterns(settings)),
+  checkGroup(ctx, group) {
+    reportConflicts(ctx, numberConflictsIn(group), quantitySubject, showQuantity, (c) => ({
       interval: { low: c.low, high: c.high },
     }));
   },

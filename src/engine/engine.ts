@@ -2,6 +2,7 @@ import type { BriefDocument, BriefSummary } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { deserializeFacts, deserializeRecord } from './facts.js';
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
+import { CachedGroupMemo } from './group-memo.js';
 import { extractEach, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
@@ -89,11 +90,14 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
   const cacheKey = lint ? JSON.stringify({ record: 2, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
-  const rebuild = (json: string, path: string, text: string): Loaded => {
-    if (!lint) return { doc: deserializeFacts(json, path, text), findings: null };
-    // Offline, no rule reads a brief's links: they stay unread.
-    const { summary, findings } = deserializeRecord(json, path, text, Boolean(options.onRead));
-    return { doc: summary, findings };
+  const rebuild = (json: string, path: string, text: string, key: string | null): Loaded => {
+    const loaded: Loaded = lint
+      ? // Offline, no rule reads a brief's links: they stay unread.
+        (({ summary, findings }) => ({ doc: summary, findings }))(deserializeRecord(json, path, text, Boolean(options.onRead)))
+      : { doc: deserializeFacts(json, path, text), findings: null };
+    // What the group memo of the project rules names the brief by.
+    if (key !== null) loaded.doc.key = key;
+    return loaded;
   };
 
   // Read every file first: cached briefs are rebuilt from their facts, the rest are extracted,
@@ -116,7 +120,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     const json = r.key ? cache!.get(r.key) : null;
     if (json !== null) {
       try {
-        docs[i] = rebuild(json, r.path, stripBom(r.text));
+        docs[i] = rebuild(json, r.path, stripBom(r.text), r.key);
         return;
       } catch {
         cache!.reject();
@@ -138,7 +142,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     }
     try {
       // Rebuilt from the same JSON the cache keeps, in a worker or not: one path, the same bytes.
-      docs[reply.id] = rebuild(reply.facts, r.path, stripBom(r.text));
+      docs[reply.id] = rebuild(reply.facts, r.path, stripBom(r.text), r.key);
       if (r.key) cache!.put(r.key, reply.facts);
     } catch (err) {
       internal(r.path, (err as Error).message);
@@ -175,7 +179,7 @@ export async function runLint(options: RunOptions & {
    * documents cost memory and use the facts cache; summaries carry their findings in the cache.
    */
   keepDocuments?: boolean;
-}): Promise<LintResult & { corpus: LoadedCorpus<BriefSummary> }> {
+}): Promise<LintResult & { corpus: LoadedCorpus<BriefSummary>; /** Groups of the project rules replayed from the cache (hits) and checked (misses), or null. */ groups: FactsCacheStats | null }> {
   // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
   const net = options.checkLinks ? await import('../net/links.js') : null;
   const links: { run: LinkRun | null } = { run: null };
@@ -200,15 +204,20 @@ export async function runLint(options: RunOptions & {
     statuses = checked.statuses;
     notices.push(...checked.notices);
   }
+  const memo = options.factsCache ? new CachedGroupMemo(resolve(options.cwd, corpus.config.cacheDir), corpus.config) : undefined;
   let byPath: Map<string, Diagnostic[]>;
-  if (whole) byPath = lintDocuments(whole.docs, rules, whole.config, statuses);
-  else {
-    byPath = summaryFindings(corpus.docs, rules, corpus.config, statuses);
-    for (const [path, found] of linted!.findings) byPath.get(path)!.unshift(...found);
+  try {
+    if (whole) byPath = lintDocuments(whole.docs, rules, whole.config, statuses, memo);
+    else {
+      byPath = summaryFindings(corpus.docs, rules, corpus.config, statuses, memo);
+      for (const [path, found] of linted!.findings) byPath.get(path)!.unshift(...found);
+    }
+  } finally {
+    memo?.close();
   }
   const results = new Map<string, FileResult>();
   for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));
   for (const failure of corpus.failures) results.set(failure.path, failure);
   const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
-  return { files, notices, corpus, links: statuses };
+  return { files, notices, corpus, links: statuses, groups: memo?.stats ?? null };
 }

@@ -1,7 +1,8 @@
 import type { BriefDocument, BriefSummary, Claim } from '../document.js';
-import { isComparable, isIgnored } from '../consistency.js';
+import { comparablesOf, isComparable, isIgnored, sharedBucket } from '../consistency.js';
 import { LineIndex } from '../parse/positions.js';
 import type { Diagnostic, Range } from '../types.js';
+import type { GroupFinding } from './linter.js';
 
 /**
  * What extraction learns about a brief, without its text or path: the unit the worker pool sends
@@ -16,14 +17,15 @@ function isRange(v: Record<string, unknown>): v is Range & Record<string, unknow
   return typeof s?.offset === 'number' && typeof e?.offset === 'number' && Object.keys(v).length === 2;
 }
 
-function pack(v: unknown): unknown {
+/** `ranges` false keeps ranges whole, for what spans briefs (no one text rebuilds it). */
+function pack(v: unknown, ranges = true): unknown {
   if (v === Infinity || v === -Infinity) return { $inf: v > 0 ? 1 : -1 };
-  if (Array.isArray(v)) return v.map(pack);
+  if (Array.isArray(v)) return v.map((x) => pack(x, ranges));
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
-  if (isRange(o)) return { $r: [o.start.offset, o.end.offset] };
+  if (ranges && isRange(o)) return { $r: [o.start.offset, o.end.offset] };
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) if (o[k] !== undefined) out[k] = pack(o[k]);
+  for (const k of Object.keys(o)) if (o[k] !== undefined) out[k] = pack(o[k], ranges);
   return out;
 }
 
@@ -85,7 +87,7 @@ export function summarize(doc: BriefDocument, ignore: RegExp[] = []): BriefSumma
   const claims = doc.claims.filter((c) => isComparable(c) && !isIgnored(c, ignore)).map(slim);
   const citedOn: Record<string, string> = {};
   for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
-  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn };
+  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables: comparablesOf(claims, []) };
 }
 
 function slim(c: Claim): Claim {
@@ -96,50 +98,75 @@ function slim(c: Claim): Claim {
 
 /**
  * What a lint run stores of a brief: its summary and its document rules' findings, in the same
- * packed form as facts, on two lines: everything but the links, then the links, which only a run
- * that checks them reads (a third of a record). The brief's path is not in it (the cache key holds it).
+ * packed form as facts, on three lines: the rest, the claims, the links. A warm run reads the
+ * claims only of briefs in a group it checks again, and the links only when it checks links.
+ * The brief's path is not in it (the cache key holds it).
  */
 export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
-  const { path: _path, text: _text, lines: _lines, links, ...facts } = summarize(doc, ignore);
-  // JSON.stringify never writes a raw line break, so the first one ends the first part.
-  return `${JSON.stringify(pack({ facts, findings }))}\n${JSON.stringify(pack(links))}`;
+  const { path: _path, text: _text, lines: _lines, links, claims, ...facts } = summarize(doc, ignore);
+  // JSON.stringify never writes a raw line break, so line breaks end the parts.
+  return `${JSON.stringify(pack({ facts, findings }))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
+}
+
+/** Defines `name` on `target` as read on first use, then kept. */
+function readOnFirstUse(target: object, name: string, read: () => unknown): void {
+  const keep = (value: unknown) => Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = read();
+      keep(value);
+      return value;
+    },
+    set: keep,
+  });
 }
 
 /**
  * Rebuilds a brief's summary and findings from a record and its text; throws on anything else.
- * With `links` false the links are read when first asked for (a run that does not check links
- * never asks).
+ * Its claims are read when first asked for, and so are its links unless `links` is true.
  */
 export function deserializeRecord(json: string, path: string, text: string, links = true): { summary: BriefSummary; findings: Diagnostic[] } {
-  const split = json.indexOf('\n');
-  if (split < 0 || json[split + 1] !== '[' || !json.endsWith(']')) throw new Error('not a lint record');
-  const parsed = JSON.parse(json.slice(0, split)) as { facts?: Record<string, unknown>; findings?: unknown };
+  const first = json.indexOf('\n');
+  const second = first < 0 ? -1 : json.indexOf('\n', first + 1);
+  const whole = (from: number, to: number) => json[from] === '[' && json[to - 1] === ']';
+  if (second < 0 || !whole(first + 1, second) || !whole(second + 1, json.length)) throw new Error('not a lint record');
+  const parsed = JSON.parse(json.slice(0, first)) as { facts?: Record<string, unknown>; findings?: unknown };
   if (!parsed.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings)) throw new Error('not a lint record');
-  for (const field of ['claims', 'suppressions']) {
+  for (const field of ['suppressions', 'comparables']) {
     if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
   }
   const lines = new LineIndex(text);
   const { facts, findings } = unpack(parsed, lines, new Map()) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
-  const readLinks = () => {
-    const list = JSON.parse(json.slice(split + 1)) as unknown;
-    if (!Array.isArray(list)) throw new Error('record without "links"');
-    return unpack(list, lines, new Map()) as BriefSummary['links'];
+  for (const c of facts.comparables!) c[1] = sharedBucket(c[1]);
+  const part = (name: string, from: number, to: number) => () => {
+    let list: unknown;
+    try {
+      list = JSON.parse(json.slice(from, to));
+    } catch {
+      // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
+      throw new Error(`the cached ${name} of ${path} are damaged: delete the cache folder (.cite-lint-cache) or run with --no-cache`);
+    }
+    return unpack(list, lines, new Map());
   };
   const summary = { ...facts, path, text, lines } as BriefSummary;
-  if (links) summary.links = readLinks();
-  else {
-    Object.defineProperty(summary, 'links', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const value = readLinks();
-        Object.defineProperty(summary, 'links', { value, enumerable: true, writable: true, configurable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(summary, 'links', { value, enumerable: true, writable: true, configurable: true });
-      },
-    });
-  }
+  readOnFirstUse(summary, 'claims', part('claims', first + 1, second));
+  if (links) summary.links = part('links', second + 1, json.length)() as BriefSummary['links'];
+  else readOnFirstUse(summary, 'links', part('links', second + 1, json.length));
   return { summary, findings };
+}
+
+const NO_TEXT = new LineIndex('');
+
+/** The findings of a group (see `GroupMemo`) as JSON, ranges whole: they span briefs. */
+export function serializeGroupFindings(found: GroupFinding[]): string {
+  return JSON.stringify(pack(found, false));
+}
+
+/** Rebuilds a group's findings; throws on anything else. */
+export function deserializeGroupFindings(json: string): GroupFinding[] {
+  const parsed = JSON.parse(json) as unknown;
+  if (!Array.isArray(parsed) || !parsed.every((f) => typeof (f as GroupFinding)?.diagnostic?.message === 'string')) throw new Error('not group findings');
+  return unpack(parsed, NO_TEXT, new Map()) as GroupFinding[];
 }

@@ -1,5 +1,5 @@
-import type { BriefDocument, BriefSummary } from '../document.js';
-import { fillTemplate, type ReportDescriptor, type Rule, type RuleContext } from '../rule.js';
+import type { BriefDocument, BriefSummary, GroupMember } from '../document.js';
+import { fillTemplate, isGrouped, type ReportDescriptor, type Rule, type RuleContext } from '../rule.js';
 import type { Diagnostic, FileResult, Severity } from '../types.js';
 import type { ResolvedConfig } from './config.js';
 import { applySuppressions } from './suppressions.js';
@@ -25,24 +25,60 @@ export function fatalDiagnostic(path: string, message: string, severity: Severit
   return { ruleId: null, severity, message, file: path, range: { start: at, end: at }, fatal: true };
 }
 
+/** A finding as a grouped rule's group gave it, with the key that keeps it from being reported twice. */
+export interface GroupFinding {
+  once?: string;
+  diagnostic: Diagnostic;
+}
+
+/**
+ * Findings of grouped project rules by group, kept from earlier runs (the engine keeps them in the
+ * cache). A signature names the rule and every member of the group by path, cache key and index.
+ */
+export interface GroupMemo {
+  get(signature: string): GroupFinding[] | null;
+  put(signature: string, findings: GroupFinding[]): void;
+}
+
+/** What names a group across runs, or null when a member's brief has no cache key. */
+function groupSignature(ruleId: string, group: GroupMember[]): string | null {
+  let signature = ruleId;
+  for (const m of group) {
+    if (m.doc.key === undefined) return null;
+    signature += `\n${m.doc.path}\0${m.doc.key}\0${m.index}`;
+  }
+  return signature;
+}
+
 /** Runs one rule over `scopeDocs`, appending its findings to `out` by path. */
 function runRule<D extends BriefSummary>(
   rule: Rule,
   scopeDocs: D[],
-  check: (ctx: RuleContext<D>) => void,
+  check: ((ctx: RuleContext<D>) => void) | null,
   config: ResolvedConfig,
   links: ReadonlyMap<string, LinkStatus>,
   out: Map<string, Diagnostic[]>,
+  memo?: GroupMemo,
 ): void {
   const setting = config.rules[rule.id];
   const severity = setting?.severity ?? rule.meta.defaultSeverity;
   if (severity === 'off') return;
   const family = rule.id.split('-')[0];
+  const settings = (family === 'claim' ? config.claims : family === 'link' ? config.links : {}) as Record<string, unknown>;
+  const reported = new Set<string>();
+  const emit = ({ once, diagnostic }: GroupFinding) => {
+    if (once !== undefined) {
+      if (reported.has(once)) return;
+      reported.add(once);
+    }
+    (out.get(diagnostic.file) ?? out.set(diagnostic.file, []).get(diagnostic.file)!).push(diagnostic);
+  };
+  let sink = emit;
   const ctx: RuleContext<D> = {
     doc: scopeDocs[0],
     docs: scopeDocs,
     options: setting?.options ?? {},
-    settings: (family === 'claim' ? config.claims : family === 'link' ? config.links : {}) as Record<string, unknown>,
+    settings,
     links,
     report(d: ReportDescriptor) {
       const doc = d.doc ?? (rule.scope === 'project' ? undefined : scopeDocs[0]);
@@ -61,10 +97,30 @@ function runRule<D extends BriefSummary>(
       if (d.fix) diag.fix = d.fix;
       if (d.note) diag.note = d.note;
       if (d.extra) diag.data = d.extra;
-      (out.get(doc.path) ?? out.set(doc.path, []).get(doc.path)!).push(diag);
+      sink(d.once === undefined ? { diagnostic: diag } : { once: d.once, diagnostic: diag });
     },
   };
-  check(ctx);
+  if (check) {
+    check(ctx);
+    return;
+  }
+  if (!isGrouped(rule)) return;
+  // Group by group, in order: a group checked in an earlier run with the same members gives the
+  // same findings, and only the groups a changed brief is in are checked again.
+  for (const group of rule.groups(scopeDocs, settings)) {
+    const signature = memo ? groupSignature(rule.id, group) : null;
+    const kept = signature !== null ? memo!.get(signature) : null;
+    if (kept) {
+      kept.forEach(emit);
+      continue;
+    }
+    const found: GroupFinding[] = [];
+    sink = (f) => found.push(f);
+    rule.checkGroup(ctx as unknown as RuleContext<BriefSummary>, group);
+    sink = emit;
+    if (signature !== null) memo!.put(signature, found);
+    found.forEach(emit);
+  }
 }
 
 /** The findings of every enabled document rule on one brief (they need nothing but the brief). */
@@ -83,10 +139,13 @@ export function summaryFindings(
   rules: Rule[],
   config: ResolvedConfig,
   links: ReadonlyMap<string, LinkStatus> = new Map(),
+  memo?: GroupMemo,
 ): Map<string, Diagnostic[]> {
   const byPath = new Map<string, Diagnostic[]>(docs.map((d) => [d.path, []]));
   for (const doc of docs) for (const rule of rules) if (rule.scope === 'links') runRule(rule, [doc], rule.check, config, links, byPath);
-  if (docs.length > 0) for (const rule of rules) if (rule.scope === 'project') runRule(rule, docs, rule.check, config, links, byPath);
+  if (docs.length > 0) {
+    for (const rule of rules) if (rule.scope === 'project') runRule(rule, docs, isGrouped(rule) ? null : rule.check, config, links, byPath, memo);
+  }
   return byPath;
 }
 
@@ -99,8 +158,9 @@ export function lintDocuments(
   rules: Rule[],
   config: ResolvedConfig,
   links: ReadonlyMap<string, LinkStatus> = new Map(),
+  memo?: GroupMemo,
 ): Map<string, Diagnostic[]> {
-  const byPath = summaryFindings(docs, rules, config, links);
+  const byPath = summaryFindings(docs, rules, config, links, memo);
   for (const doc of docs) byPath.get(doc.path)!.unshift(...documentFindings(doc, rules, config));
   return byPath;
 }
