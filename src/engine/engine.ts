@@ -90,11 +90,11 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
   const cacheKey = lint ? JSON.stringify({ record: 2, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
-  const rebuild = (json: string, path: string, text: string, key: string | null): Loaded => {
+  const rebuild = (json: string | Buffer, path: string, text: string, key: string | null): Loaded => {
     const loaded: Loaded = lint
       ? // Offline, no rule reads a brief's links: they stay unread.
         (({ summary, findings }) => ({ doc: summary, findings }))(deserializeRecord(json, path, text, Boolean(options.onRead)))
-      : { doc: deserializeFacts(json, path, text), findings: null };
+      : { doc: deserializeFacts(String(json), path, text), findings: null };
     // What the group memo of the project rules names the brief by.
     if (key !== null) loaded.doc.key = key;
     return loaded;
@@ -111,13 +111,14 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       continue;
     }
     const format = formatOf(file.path);
-    read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(lint ? `${file.path}\0${r.text}` : r.text, format) : null });
+    read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(lint ? [file.path, '\0', r.bytes] : [r.bytes], format) : null });
   }
   options.onRead?.(config, read);
   const docs: Array<Loaded | null> = read.map(() => null);
   const todo: number[] = [];
   read.forEach((r, i) => {
-    const json = r.key ? cache!.get(r.key) : null;
+    // A record is rebuilt from the log's bytes, which the parts read on first use keep.
+    const json = r.key ? (lint ? cache!.getBytes(r.key) : cache!.get(r.key)) : null;
     if (json !== null) {
       try {
         docs[i] = rebuild(json, r.path, stripBom(r.text), r.key);

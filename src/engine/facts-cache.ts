@@ -117,8 +117,11 @@ export class FactsCache {
   }
 
   /** The entry key of one brief's text in one format. */
-  keyOf(text: string, format: string): string {
-    return createHash('sha256').update(this.salt).update('\0').update(format).update('\0').update(text).digest('hex');
+  keyOf(text: string | ReadonlyArray<string | Uint8Array>, format: string): string {
+    const hash = createHash('sha256').update(this.salt).update('\0').update(format).update('\0');
+    // In parts, the same key as their concatenation: a file's bytes hash without encoding its text again.
+    for (const part of typeof text === 'string' ? [text] : text) hash.update(part);
+    return hash.digest('hex');
   }
 
   private logs(): string[] {
@@ -166,22 +169,29 @@ export class FactsCache {
 
   /** The stored facts JSON for a key, or null. */
   get(key: string): string | null {
+    return this.getBytes(key)?.toString('utf8') ?? null;
+  }
+
+  /**
+   * The stored facts JSON for a key as bytes (a view into the log read into memory), or null:
+   * what is kept of them stays out of the JavaScript heap.
+   */
+  getBytes(key: string): Buffer | null {
     this.index ??= this.load();
     const slot = this.index.get(key);
     if (!slot) {
       this.stats.misses++;
       return null;
     }
-    const raw = slot.log.toString('utf8', slot.start, slot.end);
     // `{"key":"<64 hex>","facts":…}`: the key must match and the facts must be whole.
     const head = `{"key":"${key}","facts":`;
-    if (!raw.startsWith(head) || !raw.endsWith('}')) {
+    if (slot.end - slot.start <= head.length || slot.log.toString('latin1', slot.start, slot.start + head.length) !== head || slot.log[slot.end - 1] !== 0x7d) {
       this.stats.rejected++;
       this.stats.misses++;
       return null;
     }
     this.stats.hits++;
-    return raw.slice(head.length, -1);
+    return slot.log.subarray(slot.start + head.length, slot.end - 1);
   }
 
   /** Called when an entry that looked whole still failed to load: counted as a miss after all. */

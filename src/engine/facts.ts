@@ -124,15 +124,18 @@ function readOnFirstUse(target: object, name: string, read: () => unknown): void
 }
 
 /**
- * Rebuilds a brief's summary and findings from a record and its text; throws on anything else.
- * Its claims are read when first asked for, and so are its links unless `links` is true.
+ * Rebuilds a brief's summary and findings from a record (its JSON, or its bytes as the cache
+ * keeps them) and its text; throws on anything else. Its claims are read when first asked for,
+ * and so are its links unless `links` is true; until then only the record's bytes are kept,
+ * outside the JavaScript heap.
  */
-export function deserializeRecord(json: string, path: string, text: string, links = true): { summary: BriefSummary; findings: Diagnostic[] } {
-  const first = json.indexOf('\n');
-  const second = first < 0 ? -1 : json.indexOf('\n', first + 1);
-  const whole = (from: number, to: number) => json[from] === '[' && json[to - 1] === ']';
-  if (second < 0 || !whole(first + 1, second) || !whole(second + 1, json.length)) throw new Error('not a lint record');
-  const parsed = JSON.parse(json.slice(0, first)) as { facts?: Record<string, unknown>; findings?: unknown };
+export function deserializeRecord(record: string | Buffer, path: string, text: string, links = true): { summary: BriefSummary; findings: Diagnostic[] } {
+  const bytes = typeof record === 'string' ? Buffer.from(record) : record;
+  const first = bytes.indexOf(10);
+  const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
+  const whole = (from: number, to: number) => bytes[from] === 0x5b && bytes[to - 1] === 0x5d;
+  if (second < 0 || !whole(first + 1, second) || !whole(second + 1, bytes.length)) throw new Error('not a lint record');
+  const parsed = JSON.parse(bytes.toString('utf8', 0, first)) as { facts?: Record<string, unknown>; findings?: unknown };
   if (!parsed.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings)) throw new Error('not a lint record');
   for (const field of ['suppressions', 'comparables']) {
     if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
@@ -143,7 +146,7 @@ export function deserializeRecord(json: string, path: string, text: string, link
   const part = (name: string, from: number, to: number) => () => {
     let list: unknown;
     try {
-      list = JSON.parse(json.slice(from, to));
+      list = JSON.parse(bytes.toString('utf8', from, to));
     } catch {
       // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
       throw new Error(`the cached ${name} of ${path} are damaged: delete the cache folder (.cite-lint-cache) or run with --no-cache`);
@@ -152,12 +155,10 @@ export function deserializeRecord(json: string, path: string, text: string, link
   };
   const summary = { ...facts, path, text, lines } as BriefSummary;
   readOnFirstUse(summary, 'claims', part('claims', first + 1, second));
-  if (links) summary.links = part('links', second + 1, json.length)() as BriefSummary['links'];
-  else readOnFirstUse(summary, 'links', part('links', second + 1, json.length));
+  if (links) summary.links = part('links', second + 1, bytes.length)() as BriefSummary['links'];
+  else readOnFirstUse(summary, 'links', part('links', second + 1, bytes.length));
   return { summary, findings };
 }
-
-const NO_TEXT = new LineIndex('');
 
 /** The findings of a group (see `GroupMemo`) as JSON, ranges whole: they span briefs. */
 export function serializeGroupFindings(found: GroupFinding[]): string {
@@ -168,5 +169,18 @@ export function serializeGroupFindings(found: GroupFinding[]): string {
 export function deserializeGroupFindings(json: string): GroupFinding[] {
   const parsed = JSON.parse(json) as unknown;
   if (!Array.isArray(parsed) || !parsed.every((f) => typeof (f as GroupFinding)?.diagnostic?.message === 'string')) throw new Error('not group findings');
-  return unpack(parsed, NO_TEXT, new Map()) as GroupFinding[];
+  return restoreInfinity(parsed) as GroupFinding[];
+}
+
+/** Puts back what `pack` wrote for Infinity, and nothing else: findings have no ranges to rebuild. */
+function restoreInfinity(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = restoreInfinity(v[i]);
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.$inf === 'number') return o.$inf * Infinity;
+  for (const k in o) o[k] = restoreInfinity(o[k]);
+  return o;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BriefDocument, BriefSummary, GroupMember } from '../document.js';
 import { fillTemplate, isGrouped, type ReportDescriptor, type Rule, type RuleContext } from '../rule.js';
 import type { Diagnostic, FileResult, Severity } from '../types.js';
@@ -40,14 +41,25 @@ export interface GroupMemo {
   put(signature: string, findings: GroupFinding[]): void;
 }
 
+/** A brief's name in group signatures: its path and cache key, hashed short (a group names hundreds). */
+const memberNames = new WeakMap<BriefSummary, string>();
+function memberName(doc: BriefSummary & { key: string }): string {
+  let name = memberNames.get(doc);
+  if (name === undefined) {
+    name = createHash('sha256').update(doc.path).update('\0').update(doc.key).digest('base64url').slice(0, 22);
+    memberNames.set(doc, name);
+  }
+  return name;
+}
+
 /** What names a group across runs, or null when a member's brief has no cache key. */
 function groupSignature(ruleId: string, group: GroupMember[]): string | null {
-  let signature = ruleId;
+  const parts = [ruleId];
   for (const m of group) {
     if (m.doc.key === undefined) return null;
-    signature += `\n${m.doc.path}\0${m.doc.key}\0${m.index}`;
+    parts.push(`${memberName(m.doc as BriefSummary & { key: string })}${m.index}`);
   }
-  return signature;
+  return parts.join(' ');
 }
 
 /** Runs one rule over `scopeDocs`, appending its findings to `out` by path. */
