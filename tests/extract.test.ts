@@ -212,14 +212,28 @@ describe('plain dates read without chrono', () => {
   it('read every plain span exactly as chrono does, and leave the rest to chrono', () => {
     const months = ['January', 'Jan', 'February', 'Feb', 'March', 'Mar', 'April', 'Apr', 'May', 'June', 'Jun', 'July', 'Jul', 'August', 'Aug', 'September', 'Sept', 'Sep', 'October', 'Oct', 'November', 'Nov', 'December', 'Dec', 'AUGUST', 'Junk'];
     const spans: string[] = [];
+    const ordinals: string[] = [];
     for (const y of [1999, 2020, 2024]) {
       for (const m of months) {
         spans.push(`${m} ${y}`);
         for (const d of [1, 9, 10, 28, 29, 30, 31, 32]) spans.push(`${d} ${m} ${y}`, `${m} ${d}, ${y}`);
+        // Ordinals, with the right suffix and with wrong ones (which go to chrono).
+        for (const d of [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 30, 31]) {
+          for (const suffix of ['st', 'nd', 'rd', 'th']) ordinals.push(`${d}${suffix} ${m} ${y}`, `${m} ${d}${suffix}, ${y}`);
+        }
       }
       for (let a = 0; a <= 32; a += a < 13 ? 1 : 6) for (const b of [1, 2, 7, 12, 13, 29, 31]) spans.push(`${a}/${b}/${y}`, `${String(a).padStart(2, '0')}/${b}/${y}`);
     }
     let plain = 0;
+    let plainOrdinals = 0;
+    for (const span of ordinals) {
+      const fast = readPlainDate(span);
+      if (fast === null) continue;
+      plainOrdinals++;
+      expect({ span, dates: fast }).toEqual({ span, dates: findDates(span) });
+    }
+    // A quarter of the suffixes are right, and most months and days are real.
+    expect(plainOrdinals).toBeGreaterThan(ordinals.length / 6);
     for (const span of spans) {
       for (const order of [undefined, 'dmy', 'mdy'] as const) {
         const fast = readPlainDate(span, { order });
@@ -233,6 +247,8 @@ describe('plain dates read without chrono', () => {
     expect(readPlainDate('Junk 2020')).toBeNull();
     expect(readPlainDate('31 June 2020')).toBeNull();
     expect(readPlainDate('Monday, 24 May 2021')).toBeNull();
+    expect(readPlainDate('2th May 2021')).toBeNull();
+    expect(readPlainDate('22nd May 2021')?.[0].value.start).toBe('2021-05-22');
   });
 });
 
