@@ -13,6 +13,7 @@ import { formatHtml } from '../src/formatters/html.js';
 import type { LintResult } from '../src/types.js';
 import type { BriefDocument } from '../src/document.js';
 import { CLI, ROOT, scratchDir } from './helpers.js';
+import { formatJson, formatJsonParts } from '../src/formatters/json.js';
 
 let result: LintResult;
 let docs: BriefDocument[];
@@ -27,6 +28,18 @@ beforeAll(async () => {
   const run = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), keepDocuments: true });
   result = run;
   docs = run.corpus.docs;
+});
+
+describe('json', () => {
+  it('writes, a file at a time, the text of one JSON.stringify with two-space indents', () => {
+    const suppressed = result.files.filter((f) => f.suppressed.length).length;
+    expect(suppressed).toBeGreaterThan(0);
+    for (const r of [result, { ...result, files: [] }, { ...result, files: result.files.slice(0, 1) }]) {
+      const text = formatJson(r);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect([...formatJsonParts(r)].length).toBe(r.files.length + 2);
+    }
+  });
 });
 
 describe('sarif', () => {

@@ -130,12 +130,18 @@ function readOnFirstUse(target: object, name: string, read: () => unknown): void
  * outside the JavaScript heap.
  */
 export function deserializeRecord(record: string | Buffer, path: string, text: string, links = true): { summary: BriefSummary; findings: Diagnostic[] } {
-  const bytes = typeof record === 'string' ? Buffer.from(record) : record;
-  const first = bytes.indexOf(10);
-  const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
-  const whole = (from: number, to: number) => bytes[from] === 0x5b && bytes[to - 1] === 0x5d;
-  if (second < 0 || !whole(first + 1, second) || !whole(second + 1, bytes.length)) throw new Error('not a lint record');
-  const parsed = JSON.parse(bytes.toString('utf8', 0, first)) as { facts?: Record<string, unknown>; findings?: unknown };
+  // Offsets count characters in a string and bytes in a buffer; each is used with its own kind.
+  const chars = typeof record === 'string' ? record : null;
+  const bytes = typeof record === 'string' ? null : record;
+  const length = record.length;
+  const lineBreak = (from: number) => (chars !== null ? chars.indexOf('\n', from) : bytes!.indexOf(10, from));
+  const at = (i: number) => (chars !== null ? chars.charCodeAt(i) : bytes![i]);
+  const slice = (from: number, to: number) => (chars !== null ? chars.slice(from, to) : bytes!.toString('utf8', from, to));
+  const first = lineBreak(0);
+  const second = first < 0 ? -1 : lineBreak(first + 1);
+  const whole = (from: number, to: number) => at(from) === 0x5b && at(to - 1) === 0x5d;
+  if (second < 0 || !whole(first + 1, second) || !whole(second + 1, length)) throw new Error('not a lint record');
+  const parsed = JSON.parse(slice(0, first)) as { facts?: Record<string, unknown>; findings?: unknown };
   if (!parsed.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings)) throw new Error('not a lint record');
   for (const field of ['suppressions', 'comparables']) {
     if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
@@ -146,7 +152,7 @@ export function deserializeRecord(record: string | Buffer, path: string, text: s
   const part = (name: string, from: number, to: number) => () => {
     let list: unknown;
     try {
-      list = JSON.parse(bytes.toString('utf8', from, to));
+      list = JSON.parse(slice(from, to));
     } catch {
       // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
       throw new Error(`the cached ${name} of ${path} are damaged: delete the cache folder (.cite-lint-cache) or run with --no-cache`);
@@ -155,8 +161,8 @@ export function deserializeRecord(record: string | Buffer, path: string, text: s
   };
   const summary = { ...facts, path, text, lines } as BriefSummary;
   readOnFirstUse(summary, 'claims', part('claims', first + 1, second));
-  if (links) summary.links = part('links', second + 1, bytes.length)() as BriefSummary['links'];
-  else readOnFirstUse(summary, 'links', part('links', second + 1, bytes.length));
+  if (links) summary.links = part('links', second + 1, length)() as BriefSummary['links'];
+  else readOnFirstUse(summary, 'links', part('links', second + 1, length));
   return { summary, findings };
 }
 

@@ -2,7 +2,7 @@ import type { BriefSummary } from '../document.js';
 import type { LintResult } from '../types.js';
 import { formatGithub } from './github.js';
 import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
+import { formatJson, formatJsonParts } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
@@ -17,6 +17,11 @@ export interface FormatContext {
 
 /** Turns a run's results into a report. */
 export type Formatter = (result: LintResult, ctx: FormatContext) => string;
+
+/** Formatters whose report can be written a piece at a time (an archive's JSON report runs to 50 MB). */
+export const formattersInParts: Record<string, (result: LintResult, ctx: FormatContext) => Iterable<string>> = {
+  json: (r) => formatJsonParts(r),
+};
 
 /** Formatters by `--format` name. */
 export const formatters: Record<string, Formatter> = {

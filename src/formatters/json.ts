@@ -43,15 +43,27 @@ export function messageJson(d: Diagnostic) {
 
 /** `--format json`: the contract's report, deterministic to the byte. */
 export function formatJson(result: LintResult): string {
-  const report = {
-    version: 1,
-    tool: TOOL,
-    files: result.files.map((f) => ({
+  return [...formatJsonParts(result)].join('');
+}
+
+/**
+ * `formatJson`'s text in pieces, a file at a time: the same bytes as one `JSON.stringify(report,
+ * null, 2)`, without building a 100 MB string for an archive's report (under a large heap, its
+ * allocation and encoding cost more than the formatting).
+ */
+export function* formatJsonParts(result: LintResult): Generator<string> {
+  // A value nested `depth` levels down is stringified alone, then indented: JSON strings never
+  // hold a raw line break, so every line break is one of the layout's.
+  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+  yield `{\n  "version": 1,\n  "tool": ${nested(TOOL, 1)},\n  "files": ${result.files.length ? '[\n' : '[]'}`;
+  for (let i = 0; i < result.files.length; i++) {
+    const f = result.files[i];
+    const file = {
       path: f.path,
       messages: f.messages.map(messageJson),
       ...(f.suppressed.length ? { suppressedMessages: f.suppressed.map(messageJson) } : {}),
-    })),
-    summary: summarize(result),
-  };
-  return JSON.stringify(report, null, 2) + '\n';
+    };
+    yield `    ${nested(file, 2)}${i + 1 < result.files.length ? ',' : ''}\n`;
+  }
+  yield `${result.files.length ? '  ]' : ''},\n  "summary": ${nested(summarize(result), 1)}\n}\n`;
 }
