@@ -8,7 +8,7 @@ import { buildDocument } from '../src/extract/document.js';
 import { deserializeFacts, deserializeRecord, serializeFacts, serializeRecord, summarize } from '../src/engine/facts.js';
 import { documentFindings } from '../src/engine/linter.js';
 import { rules } from '../rules/index.js';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ROOT, scratchDir } from './helpers.js';
 
@@ -162,6 +162,44 @@ describe('facts cache', () => {
     expect(changed.json).not.toBe(cold.json);
     expect(changed.json).toBe((await lintJson(dir, { factsCache: false })).json);
     expect((await lintJson(dir, { factsCache: true, keepDocuments: true })).json).toBe(changed.json);
+  });
+
+  it('trusts a file whose size, times and inode are unchanged without reading it, and catches a same-size edit with its time set back', async () => {
+    const dir = workspace();
+    const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
+    // A whole second, so that setting it back later restores it exactly.
+    const mtime = new Date('2020-09-01T00:00:00Z');
+    utimesSync(brief, mtime, mtime);
+    const cold = await lintJson(dir, { factsCache: true, jobs: 1 });
+    const stampsFile = readdirSync(join(dir, '.cite-lint-cache/facts'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('files.json'))!;
+    expect(stampsFile).toBeDefined();
+    const path = join(dir, '.cite-lint-cache/facts', stampsFile);
+    // Files changed within two seconds of the stamps are not trusted: pretend they were written later.
+    const later = () => {
+      const saved = JSON.parse(readFileSync(path, 'utf8')) as { written: number };
+      writeFileSync(path, JSON.stringify({ ...saved, written: Date.now() + 60_000 }));
+    };
+    later();
+    const warm = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(warm.json).toBe(cold.json);
+    expect(warm.stats).toEqual({ hits: cold.stats!.misses, misses: 0, rejected: 0 });
+    // No brief was read: each text is still what would read it.
+    expect(warm.result.corpus.docs.every((d) => typeof Object.getOwnPropertyDescriptor(d, 'text')?.get === 'function')).toBe(true);
+    expect(warm.result.corpus.docs.find((d) => d.path.endsWith('01-sahel-forces-2020.md'))!.text).toBe(readFileSync(brief, 'utf8'));
+
+    // The same number of bytes, and the modification time set back: the change time still moves.
+    const text = readFileSync(brief, 'utf8');
+    writeFileSync(brief, text.replace('about 13,000 UN peacekeepers', 'about 19,000 UN peacekeepers'));
+    utimesSync(brief, mtime, mtime);
+    expect(statSync(brief).mtimeMs).toBe(mtime.getTime());
+    later();
+    const edited = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(edited.json).toContain('19,000');
+    expect(edited.json).toBe((await lintJson(dir, { factsCache: false })).json);
+
+    // Stamps that are not stamps are ignored.
+    writeFileSync(path, '{"written": "soon", "files": 3}');
+    expect((await lintJson(dir, { factsCache: true, jobs: 1 })).json).toBe(edited.json);
   });
 
   it('checks a group again when its cached findings are damaged', async () => {

@@ -1,14 +1,15 @@
 import type { BriefDocument, BriefSummary } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { deserializeFacts, deserializeRecord } from './facts.js';
-import { FactsCache, type FactsCacheStats } from './facts-cache.js';
+import { FactsCache, type FactsCacheStats, type FileStamp } from './facts-cache.js';
 import { CachedGroupMemo } from './group-memo.js';
 import { extractEach, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
 import type { Diagnostic, FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
-import { findFiles, readBrief } from './files.js';
+import { findFiles, readBrief, type FoundFile } from './files.js';
+import { statSync } from 'node:fs';
 import { fatalDiagnostic, finishFile, lintDocuments, summaryFindings } from './linter.js';
 import { resolve } from 'node:path';
 import type { LinkCheckOptions, LinkRun } from '../net/links.js';
@@ -90,30 +91,48 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
   const cacheKey = lint ? JSON.stringify({ record: 2, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
-  const rebuild = (json: string | Buffer, path: string, text: string, key: string | null): Loaded => {
+  const rebuild = (json: string | Buffer, path: string, text: string | (() => string), key: string | null): Loaded => {
     const loaded: Loaded = lint
       ? // Offline, no rule reads a brief's links: they stay unread.
         (({ summary, findings }) => ({ doc: summary, findings }))(deserializeRecord(json, path, text, Boolean(options.onRead)))
-      : { doc: deserializeFacts(String(json), path, text), findings: null };
+      : { doc: deserializeFacts(String(json), path, typeof text === 'string' ? text : text()), findings: null };
     // What the group memo of the project rules names the brief by.
     if (key !== null) loaded.doc.key = key;
     return loaded;
   };
 
   // Read every file first: cached briefs are rebuilt from their facts, the rest are extracted,
-  // in worker threads when there is enough text to repay them.
-  const read: Array<{ path: string; text: string; format: InputFormat; key: string | null }> = [];
-  const outcomes = files.map((file) => readBrief(file, config.maxFileSize));
-  for (const [i, file] of files.entries()) {
-    const r = outcomes[i];
+  // in worker threads when there is enough text to repay them. A lint that checks no links
+  // does not even read a file whose size, times and inode are those of the last run: it takes
+  // that run's key, and reads the text only if a rule needs it.
+  const stamps = cache && lint && !options.onRead ? cache.readStamps() : null;
+  const stamped = new Map<string, FileStamp>();
+  const read: Array<{ path: string; file: FoundFile; text: string | null; format: InputFormat; key: string | null }> = [];
+  const readNow = (file: FoundFile, format: InputFormat): { text: string; key: string | null } | null => {
+    const r = readBrief(file, config.maxFileSize);
     if (!r.ok) {
       failures.push(finishFile(null, file.path, [fatalDiagnostic(file.path, r.message, r.severity)]));
-      continue;
+      return null;
     }
+    const key = cache ? cache.keyOf(lint ? [file.path, '\0', r.bytes] : [r.bytes], format) : null;
+    if (stamps && key) stamped.set(file.absolute, [r.stat.size, r.stat.mtimeMs, r.stat.ctimeMs, r.stat.ino, key]);
+    return { text: r.text, key };
+  };
+  for (const file of files) {
     const format = formatOf(file.path);
-    read.push({ path: file.path, text: r.text, format, key: cache ? cache.keyOf(lint ? [file.path, '\0', r.bytes] : [r.bytes], format) : null });
+    const before = stamps?.get(file.absolute);
+    if (before && !file.problem) {
+      const now = statSync(file.absolute, { throwIfNoEntry: false });
+      if (now?.isFile() && now.size === before[0] && now.mtimeMs === before[1] && now.ctimeMs === before[2] && now.ino === before[3]) {
+        stamped.set(file.absolute, before);
+        read.push({ path: file.path, file, text: null, format, key: before[4] });
+        continue;
+      }
+    }
+    const r = readNow(file, format);
+    if (r) read.push({ path: file.path, file, format, ...r });
   }
-  options.onRead?.(config, read);
+  options.onRead?.(config, read as Array<{ path: string; text: string }>);
   const docs: Array<Loaded | null> = read.map(() => null);
   const todo: number[] = [];
   read.forEach((r, i) => {
@@ -121,20 +140,31 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     const json = r.key ? (lint ? cache!.getBytes(r.key) : cache!.get(r.key)) : null;
     if (json !== null) {
       try {
-        docs[i] = rebuild(json, r.path, stripBom(r.text), r.key);
+        const text = r.text !== null ? stripBom(r.text) : () => {
+          // The file was unchanged a moment ago; if it is gone now, its excerpts are empty.
+          const again = readBrief(r.file, config.maxFileSize);
+          return again.ok ? stripBom(again.text) : '';
+        };
+        docs[i] = rebuild(json, r.path, text, r.key);
         return;
       } catch {
         cache!.reject();
       }
     }
+    if (r.text === null) {
+      // Stamped, but its record is gone: read it after all.
+      const again = readNow(r.file, r.format);
+      if (!again) return;
+      Object.assign(r, again);
+    }
     todo.push(i);
   });
 
-  const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text.length, 0), Boolean(options.onRead));
+  const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead));
   const internal = (path: string, message: string) =>
     // An extractor bug must cost one file, not the run; the message says it is ours.
     failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));
-  const tasks = todo.map((i): ExtractTask => ({ id: i, path: read[i].path, text: read[i].text, format: read[i].format, claimOptions: extraction, ...(lint && { lint }) }));
+  const tasks = todo.map((i): ExtractTask => ({ id: i, path: read[i].path, text: read[i].text!, format: read[i].format, claimOptions: extraction, ...(lint && { lint }) }));
   const settle = (reply: ExtractReply) => {
     const r = read[reply.id];
     if (reply.error !== undefined) {
@@ -143,7 +173,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     }
     try {
       // Rebuilt from the same JSON the cache keeps, in a worker or not: one path, the same bytes.
-      docs[reply.id] = rebuild(reply.facts, r.path, stripBom(r.text), r.key);
+      docs[reply.id] = rebuild(reply.facts, r.path, stripBom(r.text!), r.key);
       if (r.key) cache!.put(r.key, reply.facts);
     } catch (err) {
       internal(r.path, (err as Error).message);
@@ -162,6 +192,10 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       await extractEach(tasks, size, settle);
     }
   } finally {
+    if (stamps && [...stamped].some(([path, stamp]) => stamps.get(path) !== stamp)) {
+      // Merged: a run over a few briefs keeps the stamps of the others.
+      cache!.writeStamps(new Map([...stamps, ...stamped]));
+    }
     cache?.close();
   }
   return {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
@@ -33,6 +33,15 @@ function codeFingerprint(): string {
   return fingerprint;
 }
 
+/**
+ * What a run knew of a file it read: size, modification and change times, inode, and the cache
+ * key of its content. A later run that finds all four the same takes the key without reading.
+ */
+export type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, key: string];
+
+/** A file changed this close to the stamps being written may have changed again unseen within the same clock tick. */
+const RACY_MS = 2000;
+
 /** Counts of a run's cache lookups (the tests read them). */
 export interface FactsCacheStats {
   hits: number;
@@ -47,6 +56,9 @@ interface Slot {
   start: number;
   end: number;
 }
+
+/** The file stamps of the last run (see `FileStamp`). */
+const STAMPS = 'files.json';
 
 /** Logs this process has started, for unique names. */
 let logCount = 0;
@@ -113,6 +125,38 @@ export class FactsCache {
       }
     } catch {
       // No cache yet, or one this user cannot clean: not this run's problem.
+    }
+  }
+
+  /**
+   * The stamps of the files the last run read, those a run may trust: changed (by their change
+   * time, which no tool can set back) well before the stamps were written.
+   */
+  readStamps(): Map<string, FileStamp> {
+    const trusted = new Map<string, FileStamp>();
+    try {
+      const saved = JSON.parse(readFileSync(join(this.dir, STAMPS), 'utf8')) as { written?: unknown; files?: unknown };
+      if (typeof saved.written !== 'number' || !saved.files || typeof saved.files !== 'object') return trusted;
+      for (const [path, stamp] of Object.entries(saved.files as Record<string, unknown>)) {
+        if (!Array.isArray(stamp) || stamp.length !== 5 || typeof stamp[4] !== 'string' || !stamp.slice(0, 4).every((n) => typeof n === 'number')) continue;
+        if ((stamp[2] as number) < saved.written - RACY_MS) trusted.set(path, stamp as FileStamp);
+      }
+    } catch {
+      // None yet, or unreadable: every file is read.
+    }
+    return trusted;
+  }
+
+  /** Replaces the stamps (written whole, then renamed into place). */
+  writeStamps(files: Map<string, FileStamp>): void {
+    if (this.writeFailed) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const temporary = join(this.dir, `${STAMPS}.${process.pid}.tmp`);
+      writeFileSync(temporary, JSON.stringify({ written: Date.now(), files: Object.fromEntries(files) }));
+      renameSync(temporary, join(this.dir, STAMPS));
+    } catch {
+      // The next run reads every file again: slower, never wrong.
     }
   }
 

@@ -35,9 +35,14 @@ const SHORT = 32;
 const shared = new Map<string, string>();
 const SHARED_MAX = 200_000;
 
-function unpack(v: unknown, lines: LineIndex, local: Map<string, string>): unknown {
+/**
+ * `local` null: longer strings are not shared (a record's findings and metadata repeat few).
+ * `lines` may be a function, called only if a packed range turns up.
+ */
+function unpack(v: unknown, lines: LineIndex | (() => LineIndex), local: Map<string, string> | null): unknown {
   if (typeof v === 'string') {
     const pool = v.length <= SHORT ? shared : local;
+    if (pool === null) return v;
     const kept = pool.get(v);
     if (kept !== undefined) return kept;
     if (pool !== shared || shared.size < SHARED_MAX) pool.set(v, v);
@@ -50,7 +55,7 @@ function unpack(v: unknown, lines: LineIndex, local: Map<string, string>): unkno
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   const r = o.$r as [number, number] | undefined;
-  if (r) return lines.range(r[0], r[1]);
+  if (r) return (typeof lines === 'function' ? lines() : lines).range(r[0], r[1]);
   if (typeof o.$inf === 'number') return o.$inf * Infinity;
   for (const k of Object.keys(o)) o[k] = unpack(o[k], lines, local);
   return o;
@@ -99,13 +104,15 @@ function slim(c: Claim): Claim {
 /**
  * What a lint run stores of a brief: its summary and its document rules' findings, in the same
  * packed form as facts, on three lines: the rest, the claims, the links. A warm run reads the
- * claims only of briefs in a group it checks again, and the links only when it checks links.
+ * claims only of briefs in a group it checks again, the links only when it checks links, and
+ * the brief itself only when one of them needs its text.
  * The brief's path is not in it (the cache key holds it).
  */
 export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
   const { path: _path, text: _text, lines: _lines, links, claims, ...facts } = summarize(doc, ignore);
   // JSON.stringify never writes a raw line break, so line breaks end the parts.
-  return `${JSON.stringify(pack({ facts, findings }))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
+  // The first line keeps its ranges whole: a warm run rebuilds it without reading the brief.
+  return `${JSON.stringify(pack({ facts, findings }, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
 }
 
 /** Defines `name` on `target` as read on first use, then kept. */
@@ -129,7 +136,13 @@ function readOnFirstUse(target: object, name: string, read: () => unknown): void
  * and so are its links unless `links` is true; until then only the record's bytes are kept,
  * outside the JavaScript heap.
  */
-export function deserializeRecord(record: string | Buffer, path: string, text: string, links = true): { summary: BriefSummary; findings: Diagnostic[] } {
+export function deserializeRecord(
+  record: string | Buffer,
+  path: string,
+  /** The brief's text, or what reads it when first needed (a run that trusts the file unchanged). */
+  text: string | (() => string),
+  links = true,
+): { summary: BriefSummary; findings: Diagnostic[] } {
   // Offsets count characters in a string and bytes in a buffer; each is used with its own kind.
   const chars = typeof record === 'string' ? record : null;
   const bytes = typeof record === 'string' ? null : record;
@@ -146,8 +159,8 @@ export function deserializeRecord(record: string | Buffer, path: string, text: s
   for (const field of ['suppressions', 'comparables']) {
     if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
   }
-  const lines = new LineIndex(text);
-  const { facts, findings } = unpack(parsed, lines, new Map()) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
+  const summary = { path } as BriefSummary;
+  const { facts, findings } = unpack(parsed, () => summary.lines, null) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
   for (const c of facts.comparables!) c[1] = sharedBucket(c[1]);
   const part = (name: string, from: number, to: number) => () => {
     let list: unknown;
@@ -157,9 +170,16 @@ export function deserializeRecord(record: string | Buffer, path: string, text: s
       // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
       throw new Error(`the cached ${name} of ${path} are damaged: delete the cache folder (.cite-lint-cache) or run with --no-cache`);
     }
-    return unpack(list, lines, new Map());
+    return unpack(list, () => summary.lines, new Map());
   };
-  const summary = { ...facts, path, text, lines } as BriefSummary;
+  if (typeof text === 'string') {
+    summary.text = text;
+    summary.lines = new LineIndex(text);
+  } else {
+    readOnFirstUse(summary, 'text', text);
+    readOnFirstUse(summary, 'lines', () => new LineIndex(summary.text));
+  }
+  Object.assign(summary, facts);
   readOnFirstUse(summary, 'claims', part('claims', first + 1, second));
   if (links) summary.links = part('links', second + 1, length)() as BriefSummary['links'];
   else readOnFirstUse(summary, 'links', part('links', second + 1, length));

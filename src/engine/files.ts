@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
@@ -120,7 +120,7 @@ export async function findFiles(paths: string[], cwd: string, extensions: string
 
 /** A file's text, or why it cannot be linted. */
 export type ReadOutcome =
-  | { ok: true; text: string; /** The file's bytes, whose UTF-8 `text` is. */ bytes: Buffer }
+  | { ok: true; text: string; /** The file's bytes, whose UTF-8 `text` is. */ bytes: Buffer; stat: Stats }
   | { ok: false; message: string; severity: 'error' | 'warning' };
 
 /**
@@ -150,7 +150,7 @@ export function readBrief(file: FoundFile, maxBytes: number): ReadOutcome {
     const probe = bytes.subarray(0, 8192);
     if (probe.includes(0)) return { ok: false, severity: 'error', message: 'binary file (it contains NUL bytes): not linted' };
     try {
-      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
+      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes, stat };
     } catch {
       const lossy = new TextDecoder('utf-8').decode(bytes);
       const at = lossy.indexOf('\uFFFD');

@@ -52,9 +52,16 @@ export function formatJson(result: LintResult): string {
  * allocation and encoding cost more than the formatting).
  */
 export function* formatJsonParts(result: LintResult): Generator<string> {
-  // A value nested `depth` levels down is stringified alone, then indented: JSON strings never
-  // hold a raw line break, so every line break is one of the layout's.
-  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+  // A value nested `depth` levels down is stringified inside as many one-key objects, so
+  // JSON.stringify indents it, and cut out of them.
+  const nested = (value: unknown, depth: number) => {
+    let wrapped = value;
+    for (let d = 0; d < depth; d++) wrapped = { _: wrapped };
+    const text = JSON.stringify(wrapped, null, 2);
+    // Level k opens with `{\n` + 2k spaces + `"_": ` (7 + 2k characters) and closes with `\n`,
+    // 2(k - 1) spaces and `}` (2k).
+    return text.slice(7 * depth + depth * (depth + 1), text.length - depth * (depth + 1));
+  };
   yield `{\n  "version": 1,\n  "tool": ${nested(TOOL, 1)},\n  "files": ${result.files.length ? '[\n' : '[]'}`;
   for (let i = 0; i < result.files.length; i++) {
     const f = result.files[i];
