@@ -1,6 +1,6 @@
-// The English and French locales only: the package's index loads all sixteen (~100 ms at start-up).
-import * as en from 'chrono-node/en';
-import * as fr from 'chrono-node/fr';
+import { createRequire } from 'node:module';
+import type * as ChronoEnglish from 'chrono-node/en';
+import type * as ChronoFrench from 'chrono-node/fr';
 import type { ParsedResult } from 'chrono-node';
 import type { DateValue } from '../document.js';
 
@@ -29,8 +29,19 @@ const IS_NUMERIC_DATE = new RegExp(NUMERIC_DATE_SOURCE);
 const FRENCH_MONTH = new RegExp(`\\b(?:${FRENCH_MONTHS})\\b`, 'i');
 const NUMERIC_DATE = /\b(\d{1,2})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b/g;
 const DEFAULT_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
-const dmyParser = en.GB;
-const mdyParser = en;
+// The English and French locales only (the package's index loads all sixteen), and only when a
+// date is not plain (see `readPlainDate`): chrono takes ~80 ms to load, which a warm run that
+// re-reads one brief, or a worker whose briefs have only plain dates, need not pay. Its CommonJS
+// build, because only `require` loads a module in the middle of a synchronous parse.
+let chrono: { dmy: typeof ChronoEnglish.GB; mdy: typeof ChronoEnglish; fr: typeof ChronoFrench } | null = null;
+function parsers(): NonNullable<typeof chrono> {
+  if (!chrono) {
+    const require = createRequire(import.meta.url);
+    const en = require('chrono-node/en') as typeof ChronoEnglish;
+    chrono = { dmy: en.GB, mdy: en, fr: require('chrono-node/fr') as typeof ChronoFrench };
+  }
+  return chrono;
+}
 
 /**
  * Rewrites spacing that chrono does not read (`1 /9/ 2020`) without moving any offset: the
@@ -106,7 +117,7 @@ function toMention(r: ParsedResult, ref: Date): DateMention | null {
 export function findDates(text: string, options: DateOptions = {}): DateMention[] {
   const ref = options.reference ?? DEFAULT_REFERENCE;
   const tidy = tidyDateSpacing(text);
-  const primary = options.order === 'mdy' ? mdyParser : dmyParser;
+  const primary = options.order === 'mdy' ? parsers().mdy : parsers().dmy;
   const out: DateMention[] = [];
   for (const r of primary.parse(tidy, ref)) {
     const mention = toMention(r, ref);
@@ -120,7 +131,7 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
     out.push(mention);
   }
   if (FRENCH_MONTH.test(text)) {
-    for (const r of fr.parse(tidy, ref)) {
+    for (const r of parsers().fr.parse(tidy, ref)) {
       const mention = toMention(r, ref);
       if (mention && !out.some((o) => mention.start < o.end && o.start < mention.end)) out.push(mention);
     }
@@ -132,7 +143,7 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
 function addOtherReading(mention: DateMention, tidy: string, ref: Date): void {
   const m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(tidy.slice(mention.start, mention.end).trim());
   if (!m || Number(m[1]) > 12 || Number(m[2]) > 12 || m[1] === m[2]) return;
-  const other = mdyParser.parse(tidy.slice(mention.start, mention.end), ref)[0];
+  const other = parsers().mdy.parse(tidy.slice(mention.start, mention.end), ref)[0];
   const alt = other && toMention(other, ref);
   if (alt && alt.value.start !== mention.value.start) mention.value.alternatives = [alt.value];
 }
