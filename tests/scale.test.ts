@@ -185,6 +185,12 @@ describe('facts cache', () => {
     expect(warm.stats).toEqual({ hits: cold.stats!.misses, misses: 0, rejected: 0 });
     // No brief was read: each text is still what would read it.
     expect(warm.result.corpus.docs.every((d) => typeof Object.getOwnPropertyDescriptor(d, 'text')?.get === 'function')).toBe(true);
+    // Named another way (an absolute path), a brief is another record: its findings say so.
+    later();
+    const absolute = await runLint({ paths: [dir], cwd: dir, config: defaultConfig(), factsCache: true, jobs: 1 });
+    expect(absolute.files.length).toBe(warm.result.files.length);
+    expect(absolute.files.every((f) => f.path.startsWith(dir) && f.messages.every((m) => m.file === f.path))).toBe(true);
+    later();
     expect(warm.result.corpus.docs.find((d) => d.path.endsWith('01-sahel-forces-2020.md'))!.text).toBe(readFileSync(brief, 'utf8'));
 
     // The same number of bytes, and the modification time set back: the change time still moves.

@@ -115,16 +115,18 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       return null;
     }
     const key = cache ? cache.keyOf(lint ? [file.path, '\0', r.bytes] : [r.bytes], format) : null;
-    if (stamps && key) stamped.set(file.absolute, [r.stat.size, r.stat.mtimeMs, r.stat.ctimeMs, r.stat.ino, key]);
+    if (stamps && key) stamped.set(`${file.path}\0${file.absolute}`, [r.stat.size, r.stat.mtimeMs, r.stat.ctimeMs, r.stat.ino, key]);
     return { text: r.text, key };
   };
   for (const file of files) {
     const format = formatOf(file.path);
-    const before = stamps?.get(file.absolute);
+    // By the path findings name it by as well: the same file named another way has other records.
+    const stampKey = `${file.path}\0${file.absolute}`;
+    const before = stamps?.get(stampKey);
     if (before && !file.problem) {
       const now = statSync(file.absolute, { throwIfNoEntry: false });
       if (now?.isFile() && now.size === before[0] && now.mtimeMs === before[1] && now.ctimeMs === before[2] && now.ino === before[3]) {
-        stamped.set(file.absolute, before);
+        stamped.set(stampKey, before);
         read.push({ path: file.path, file, text: null, format, key: before[4] });
         continue;
       }
