@@ -125,7 +125,8 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     const before = stamps?.get(stampKey);
     if (before && !file.problem) {
       const now = statSync(file.absolute, { throwIfNoEntry: false });
-      if (now?.isFile() && now.size === before[0] && now.mtimeMs === before[1] && now.ctimeMs === before[2] && now.ino === before[3]) {
+      // Over a lowered size limit, it is read, and refused, as any other.
+      if (now?.isFile() && now.size <= config.maxFileSize && now.size === before[0] && now.mtimeMs === before[1] && now.ctimeMs === before[2] && now.ino === before[3]) {
         stamped.set(stampKey, before);
         read.push({ path: file.path, file, text: null, format, key: before[4] });
         continue;
