@@ -186,16 +186,47 @@ export function deserializeRecord(
   return { summary, findings };
 }
 
-/** The findings of a group (see `GroupMemo`) as JSON, ranges whole: they span briefs. */
+/**
+ * The findings of a group (see `GroupMemo`) as JSON, ranges whole: they span briefs. The outliers
+ * of a group name the same few claims as related locations, so those are written once, in a
+ * table the findings point into (a third of the bytes on an archive).
+ */
 export function serializeGroupFindings(found: GroupFinding[]): string {
-  return JSON.stringify(pack(found, false));
+  const table: unknown[] = [];
+  const rows = new Map<string, number>();
+  const findings = found.map(({ once, diagnostic }) => {
+    const { related, ...rest } = diagnostic;
+    const refs = related?.map((r) => {
+      const json = JSON.stringify(r);
+      let row = rows.get(json);
+      if (row === undefined) {
+        row = table.push(r) - 1;
+        rows.set(json, row);
+      }
+      return row;
+    });
+    return { once, diagnostic: pack(rest, false), ...(refs && { related: refs }) };
+  });
+  return JSON.stringify({ related: table, findings });
 }
 
-/** Rebuilds a group's findings; throws on anything else. */
+/** Rebuilds a group's findings (sharing their related locations); throws on anything else. */
 export function deserializeGroupFindings(json: string): GroupFinding[] {
-  const parsed = JSON.parse(json) as unknown;
-  if (!Array.isArray(parsed) || !parsed.every((f) => typeof (f as GroupFinding)?.diagnostic?.message === 'string')) throw new Error('not group findings');
-  return restoreInfinity(parsed) as GroupFinding[];
+  const parsed = JSON.parse(json) as { related?: unknown; findings?: unknown };
+  const { related, findings } = parsed;
+  if (!Array.isArray(related) || !Array.isArray(findings)) throw new Error('not group findings');
+  return findings.map((f: { once?: string; diagnostic?: Diagnostic; related?: unknown }) => {
+    if (typeof f?.diagnostic?.message !== 'string') throw new Error('not group findings');
+    const diagnostic = restoreInfinity(f.diagnostic) as Diagnostic;
+    if (f.related !== undefined) {
+      if (!Array.isArray(f.related)) throw new Error('not group findings');
+      diagnostic.related = f.related.map((row: unknown) => {
+        if (typeof row !== 'number' || related[row] === undefined) throw new Error('not group findings');
+        return related[row] as NonNullable<Diagnostic['related']>[number];
+      });
+    }
+    return f.once === undefined ? { diagnostic } : { once: f.once, diagnostic };
+  });
 }
 
 /** Puts back what `pack` wrote for Infinity, and nothing else: findings have no ranges to rebuild. */
