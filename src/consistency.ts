@@ -269,23 +269,30 @@ function bucketsOf(docs: BriefSummary[], ignore: RegExp[], want: (bucket: string
 
 const isDateBucket = (bucket: string) => bucket.startsWith('date|');
 
+/** The buckets of numbers: claims in different buckets are never compared (see `comparablesOf`). */
+export function numberParts(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
+  return [...bucketsOf(docs, ignore, (b) => !isDateBucket(b)).values()].filter((bucket) => bucket.length >= 2);
+}
+
 /**
- * The groups of numbers that are checked on their own: each bucket chained by overlapping time
- * windows in a sweep, then split by place (a claim with no place joins each place's group).
- * Never all-pairs; on an archive, thousands of groups of a few claims each.
+ * The groups of one bucket of numbers that are checked on their own: the bucket chained by
+ * overlapping time windows in a sweep, then split by place (a claim with no place joins each
+ * place's group). Never all-pairs; on an archive, thousands of groups of a few claims each.
  */
-export function numberGroups(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
+export function numberGroupsOf(bucket: GroupMember[]): GroupMember[][] {
   const groups: GroupMember[][] = [];
-  for (const bucket of bucketsOf(docs, ignore, (b) => !isDateBucket(b)).values()) {
-    if (bucket.length < 2) continue;
-    for (const timeCluster of chainByWindow(bucket, (m): [number, number] => [m.comparable[3], m.comparable[4]])) {
-      if (timeCluster.length < 2) continue;
-      const places = [...new Set(timeCluster.map((m) => m.comparable[2]).filter((p): p is string => p !== null))];
-      if (places.length <= 1) groups.push(timeCluster);
-      else for (const p of places) groups.push(timeCluster.filter((m) => m.comparable[2] === p || m.comparable[2] === null));
-    }
+  for (const timeCluster of chainByWindow(bucket, (m): [number, number] => [m.comparable[3], m.comparable[4]])) {
+    if (timeCluster.length < 2) continue;
+    const places = [...new Set(timeCluster.map((m) => m.comparable[2]).filter((p): p is string => p !== null))];
+    if (places.length <= 1) groups.push(timeCluster);
+    else for (const p of places) groups.push(timeCluster.filter((m) => m.comparable[2] === p || m.comparable[2] === null));
   }
   return groups;
+}
+
+/** Every group of numbers checked on its own, bucket by bucket. */
+export function numberGroups(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
+  return numberParts(docs, ignore).flatMap(numberGroupsOf);
 }
 
 /** The conflicts among one group of numbers, each claim judged against those its time overlaps. */
@@ -316,15 +323,19 @@ export function numberConflicts(docs: BriefSummary[], ignore: RegExp[]): Conflic
 /** Dates of one event more than this far apart are two events (two coups), never one. */
 const SAME_EVENT_GAP_DAYS = 45;
 
-/** The groups of dates checked on their own: one event in one country, chained by closeness. */
+/** The buckets of dates: one event in one country. */
+export function dateParts(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
+  return [...bucketsOf(docs, ignore, isDateBucket).values()].filter((bucket) => bucket.length >= 2);
+}
+
+/** The groups of one bucket of dates checked on their own: its dates chained by closeness. */
+export function dateGroupsOf(bucket: GroupMember[]): GroupMember[][] {
+  return chainByWindow(bucket, (m): [number, number] => [m.comparable[5], m.comparable[6]], SAME_EVENT_GAP_DAYS).filter((cluster) => cluster.length >= 2);
+}
+
+/** Every group of dates checked on its own. */
 export function dateGroups(docs: BriefSummary[], ignore: RegExp[]): GroupMember[][] {
-  const groups: GroupMember[][] = [];
-  for (const bucket of bucketsOf(docs, ignore, isDateBucket).values()) {
-    for (const cluster of chainByWindow(bucket, (m): [number, number] => [m.comparable[5], m.comparable[6]], SAME_EVENT_GAP_DAYS)) {
-      if (cluster.length >= 2) groups.push(cluster);
-    }
-  }
-  return groups;
+  return dateParts(docs, ignore).flatMap(dateGroupsOf);
 }
 
 /** The conflicts among one group of dates. */

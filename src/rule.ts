@@ -63,14 +63,19 @@ export type Rule =
   | (RuleBase & GroupedRule);
 
 /**
- * A project rule that splits the run's claims into groups and checks each on its own: the engine
- * keeps each group's findings in the cache, so a warm run checks only the groups a changed brief
- * is in. `groups` must be cheap (it sees every claim, through `comparables`); `checkGroup` may
- * read the group's claims. Findings must depend on the group alone (`once` may drop repeats).
+ * A project rule that splits the run's claims into parts (buckets of claims that can be compared)
+ * and parts into groups, and checks each group on its own: the engine keeps the findings of each
+ * part and each group in the cache, so a warm run replays whole parts no changed brief is in and
+ * checks only the groups one is in. `parts` must be cheap (it sees every claim, through
+ * `comparables`); `checkGroup` may read the group's claims. Findings must depend on the group
+ * alone (`once` may drop repeats).
  */
 export interface GroupedRule {
   scope: 'project';
-  groups(docs: BriefSummary[], settings: Record<string, unknown>): GroupMember[][];
+  /** The independent parts of the run's claims (no group spans two), in order. */
+  parts(docs: BriefSummary[], settings: Record<string, unknown>): GroupMember[][];
+  /** The groups of one part, in order. */
+  groupsOf(part: GroupMember[]): GroupMember[][];
   checkGroup(ctx: RuleContext<BriefSummary>, group: GroupMember[]): void;
 }
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule.js';
-import { dateGroups, dateConflictsIn, ignorePatterns } from '../../src/consistency.js';
+import { dateParts, dateGroupsOf, dateConflictsIn, ignorePatterns } from '../../src/consistency.js';
 import { eventSubject, reportConflicts, showDate } from '../../src/claim-format.js';
 
 /** Two claims that date the same event differently. */
@@ -14,7 +14,8 @@ export default defineRule({
       tie: '{subject} is dated {value} here, but {others}. Check the date',
     },
   },
-  groups: (docs, settings) => dateGroups(docs, ignorePatterns(settings)),
+  parts: (docs, settings) => dateParts(docs, ignorePatterns(settings)),
+  groupsOf: dateGroupsOf,
   checkGroup(ctx, group) {
     reportConflicts(ctx, dateConflictsIn(group), eventSubject, showDate, (c) => ({
       event: c.event,

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule.js';
-import { ignorePatterns, numberGroups, numberConflictsIn } from '../../src/consistency.js';
+import { ignorePatterns, numberParts, numberGroupsOf, numberConflictsIn } from '../../src/consistency.js';
 import { quantitySubject, reportConflicts, showQuantity } from '../../src/claim-format.js';
 
 /** Two claims about the same quantity (subject, unit, place, time) whose values cannot both be true. */
@@ -14,7 +14,8 @@ export default defineRule({
       tie: '{subject}: {value} here, but {others}. Check which figure is right',
     },
   },
-  groups: (docs, settings) => numberGroups(docs, ignorePatterns(settings)),
+  parts: (docs, settings) => numberParts(docs, ignorePatterns(settings)),
+  groupsOf: numberGroupsOf,
   checkGroup(ctx, group) {
     reportConflicts(ctx, numberConflictsIn(group), quantitySubject, showQuantity, (c) => ({
       interval: { low: c.low, high: c.high },

@@ -117,20 +117,28 @@ function runRule<D extends BriefSummary>(
     return;
   }
   if (!isGrouped(rule)) return;
-  // Group by group, in order: a group checked in an earlier run with the same members gives the
-  // same findings, and only the groups a changed brief is in are checked again.
-  for (const group of rule.groups(scopeDocs, settings)) {
-    const signature = memo ? groupSignature(rule.id, group) : null;
+  // Part by part and group by group, in order: a part or a group checked in an earlier run with
+  // the same members gives the same findings, so only the groups a changed brief is in are
+  // checked again, and the parts it is not in are replayed whole.
+  const cached = (signature: string | null, work: () => GroupFinding[]): GroupFinding[] => {
     const kept = signature !== null ? memo!.get(signature) : null;
-    if (kept) {
-      kept.forEach(emit);
-      continue;
-    }
-    const found: GroupFinding[] = [];
-    sink = (f) => found.push(f);
-    rule.checkGroup(ctx as unknown as RuleContext<BriefSummary>, group);
-    sink = emit;
+    if (kept) return kept;
+    const found = work();
     if (signature !== null) memo!.put(signature, found);
+    return found;
+  };
+  for (const part of rule.parts(scopeDocs, settings)) {
+    const found = cached(memo ? groupSignature(`${rule.id} part`, part) : null, () =>
+      rule.groupsOf(part).flatMap((group) =>
+        cached(memo ? groupSignature(rule.id, group) : null, () => {
+          const inGroup: GroupFinding[] = [];
+          sink = (f) => inGroup.push(f);
+          rule.checkGroup(ctx as unknown as RuleContext<BriefSummary>, group);
+          sink = emit;
+          return inGroup;
+        }),
+      ),
+    );
     found.forEach(emit);
   }
 }
