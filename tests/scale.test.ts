@@ -212,6 +212,26 @@ describe('facts cache', () => {
     expect((await lintJson(dir, { factsCache: true, jobs: 1 })).json).toBe(edited.json);
   });
 
+  it('keeps only the group findings its last runs used when it merges them, so edits do not pile up', async () => {
+    const { CachedGroupMemo } = await import('../src/engine/group-memo.js');
+    const root = scratchDir('cite-lint-memo-');
+    const at = { line: 1, column: 1, offset: 0 };
+    const finding = (message: string) => [{ once: message, diagnostic: { ruleId: 'r', severity: 'error' as const, message, file: 'a.md', range: { start: at, end: at } } }];
+    const run = (reads: string[], writes: string[]) => {
+      const memo = new CachedGroupMemo(root, defaultConfig(), 3);
+      const got = reads.map((sig) => memo.get(sig)?.[0].diagnostic.message ?? null);
+      for (const sig of writes) memo.put(sig, finding(sig));
+      memo.close();
+      return got;
+    };
+    run([], ['a', 'b']);
+    expect(run(['a'], ['c'])).toEqual(['a']);
+    expect(run(['a', 'b'], ['e'])).toEqual(['a', 'b']);
+    // Three logs make this run merge: it keeps c (read) and d (written), not a, b or e.
+    expect(run(['c'], ['d'])).toEqual(['c']);
+    expect(run(['a', 'b', 'c', 'd', 'e'], [])).toEqual([null, null, 'c', 'd', null]);
+  });
+
   it('checks a group again when its cached findings are damaged', async () => {
     const dir = workspace();
     const cold = await lintJson(dir, { factsCache: true, jobs: 1 });

@@ -91,6 +91,8 @@ export class FactsCache {
   private readonly loaded: string[] = [];
   /** Keys this run wrote: their entries in older logs are superseded. */
   private readonly written = new Set<string>();
+  /** Keys this run read. */
+  private readonly used = new Set<string>();
   private out: { fd: number; file: string } | null = null;
   private writeFailed = false;
 
@@ -100,6 +102,12 @@ export class FactsCache {
     configKey: string,
     /** Logs that make a run merge them (tests lower it). */
     private readonly maxLogs = MAX_LOGS,
+    /**
+     * Whether a merge keeps only the entries this run read or wrote. Right for entries that a
+     * change replaces (a group's findings: every edit writes new ones and the old are never read
+     * again), wrong for per-brief records (a run over one brief would drop all the others).
+     */
+    private readonly keepOnlyUsed = false,
   ) {
     const code = codeFingerprint();
     this.salt = createHash('sha256').update(code).update('\0').update(configKey).digest('hex');
@@ -235,6 +243,7 @@ export class FactsCache {
       return null;
     }
     this.stats.hits++;
+    if (this.keepOnlyUsed) this.used.add(key);
     return slot.log.subarray(slot.start + head.length, slot.end - 1);
   }
 
@@ -270,11 +279,15 @@ export class FactsCache {
 
   /**
    * Ends the run's writes. Once there are `maxLogs` logs, the latest entry of every key this run
-   * did not write is copied into its log and the logs it read are removed.
+   * did not write (with `keepOnlyUsed`, that it read) is copied into its log and the logs it read
+   * are removed.
    */
   close(): void {
     if (this.index && this.loaded.length >= this.maxLogs) {
-      for (const [key, slot] of this.index) if (!this.written.has(key)) this.append(key, slot.log.subarray(slot.start, slot.end));
+      for (const [key, slot] of this.index) {
+        if (this.written.has(key) || (this.keepOnlyUsed && !this.used.has(key))) continue;
+        this.append(key, slot.log.subarray(slot.start, slot.end));
+      }
       if (!this.writeFailed) {
         for (const name of this.loaded) {
           try {

@@ -11,9 +11,11 @@ import type { ResolvedConfig } from './config.js';
 export class CachedGroupMemo implements GroupMemo {
   private readonly store: FactsCache;
 
-  constructor(cacheDir: string, config: ResolvedConfig) {
+  constructor(cacheDir: string, config: ResolvedConfig, maxLogs?: number) {
     // Severities, rule options and `claims` settings all shape the findings.
-    this.store = new FactsCache(cacheDir, JSON.stringify({ groups: 1, rules: config.rules, claims: config.claims }));
+    // Every edit writes new entries for the groups it touches, and the old ones are never read
+    // again: a merge keeps only what its run used (a run over other briefs checks its groups anew).
+    this.store = new FactsCache(cacheDir, JSON.stringify({ groups: 1, rules: config.rules, claims: config.claims }), maxLogs, true);
   }
 
   get stats(): FactsCacheStats {
