@@ -92,10 +92,12 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   const cacheKey = lint ? JSON.stringify({ record: 2, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
   const rebuild = (json: string | Buffer, path: string, text: string | (() => string), key: string | null): Loaded => {
-    const loaded: Loaded = lint
-      ? // Offline, no rule reads a brief's links: they stay unread.
-        (({ summary, findings }) => ({ doc: summary, findings }))(deserializeRecord(json, path, text, Boolean(options.onRead)))
-      : { doc: deserializeFacts(String(json), path, typeof text === 'string' ? text : text()), findings: null };
+    let loaded: Loaded;
+    if (lint) {
+      // Offline, no rule reads a brief's links: they stay unread.
+      const { summary, findings } = deserializeRecord(json, path, text, Boolean(options.onRead));
+      loaded = { doc: summary, findings };
+    } else loaded = { doc: deserializeFacts(String(json), path, typeof text === 'string' ? text : text()), findings: null };
     // What the group memo of the project rules names the brief by.
     if (key !== null) loaded.doc.key = key;
     return loaded;
@@ -107,6 +109,8 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   // that run's key, and reads the text only if a rule needs it.
   const stamps = cache && lint && !options.onRead ? cache.readStamps() : null;
   const stamped = new Map<string, FileStamp>();
+  // By the path findings name a file by as well: the same file named another way has other records.
+  const stampKey = (file: FoundFile) => `${file.path}\0${file.absolute}`;
   const read: Array<{ path: string; file: FoundFile; text: string | null; format: InputFormat; key: string | null }> = [];
   const readNow = (file: FoundFile, format: InputFormat): { text: string; key: string | null } | null => {
     const r = readBrief(file, config.maxFileSize);
@@ -115,19 +119,17 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       return null;
     }
     const key = cache ? cache.keyOf(lint ? [file.path, '\0', r.bytes] : [r.bytes], format) : null;
-    if (stamps && key) stamped.set(`${file.path}\0${file.absolute}`, [r.stat.size, r.stat.mtimeMs, r.stat.ctimeMs, r.stat.ino, key]);
+    if (stamps && key) stamped.set(stampKey(file), [r.stat.size, r.stat.mtimeMs, r.stat.ctimeMs, r.stat.ino, key]);
     return { text: r.text, key };
   };
   for (const file of files) {
     const format = formatOf(file.path);
-    // By the path findings name it by as well: the same file named another way has other records.
-    const stampKey = `${file.path}\0${file.absolute}`;
-    const before = stamps?.get(stampKey);
+    const before = stamps?.get(stampKey(file));
     if (before && !file.problem) {
       const now = statSync(file.absolute, { throwIfNoEntry: false });
       // Over a lowered size limit, it is read, and refused, as any other.
       if (now?.isFile() && now.size <= config.maxFileSize && now.size === before[0] && now.mtimeMs === before[1] && now.ctimeMs === before[2] && now.ino === before[3]) {
-        stamped.set(stampKey, before);
+        stamped.set(stampKey(file), before);
         read.push({ path: file.path, file, text: null, format, key: before[4] });
         continue;
       }

@@ -171,7 +171,7 @@ export function summaryFindings(
 
 /**
  * Runs every enabled rule over parsed documents: document rules per brief, then link rules, then
- * project rules over all of them. Pure: no files, no network.
+ * project rules over all of them. Pure: no files, no network (a group memo, when given, is the caller's).
  */
 export function lintDocuments(
   docs: BriefDocument[],
