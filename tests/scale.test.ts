@@ -232,6 +232,26 @@ describe('facts cache', () => {
     expect(run(['a', 'b', 'c', 'd', 'e'], [])).toEqual([null, null, 'c', 'd', null]);
   });
 
+  it('starts again, rebuilding the cache, when claims read on first use turn out damaged', async () => {
+    const dir = workspace();
+    await lintJson(dir, { factsCache: true, jobs: 1 });
+    const root = join(dir, '.cite-lint-cache/facts');
+    const recordLogs = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.log'))
+      .filter((f) => readFileSync(join(root, f), 'utf8').includes('"facts":{"facts":'));
+    // Every record's claims line damaged in place: the entries still look whole.
+    for (const f of recordLogs) writeFileSync(join(root, f), readFileSync(join(root, f), 'latin1').replaceAll('\n[{"kind"', '\n[("kind"'), 'latin1');
+    // A changed brief makes its groups be checked again, which reads their members' claims.
+    const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('about 13,000 UN peacekeepers', 'about 19,000 UN peacekeepers'));
+    const damaged = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(damaged.result.notices.join('\n')).toMatch(/facts cache was damaged .* it was removed and rebuilt/);
+    expect(damaged.json).toBe((await lintJson(dir, { factsCache: false })).json);
+    const next = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(next.result.notices).toEqual([]);
+    expect(next.json).toBe(damaged.json);
+  });
+
   it('checks a group again when its cached findings are damaged', async () => {
     const dir = workspace();
     const cold = await lintJson(dir, { factsCache: true, jobs: 1 });

@@ -1,6 +1,6 @@
 import type { BriefDocument, BriefSummary } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
-import { deserializeFacts, deserializeRecord } from './facts.js';
+import { DamagedCacheError, deserializeFacts, deserializeRecord } from './facts.js';
 import { FactsCache, type FactsCacheStats, type FileStamp } from './facts-cache.js';
 import { CachedGroupMemo } from './group-memo.js';
 import { extractEach, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
@@ -9,9 +9,9 @@ import { rules } from '../../rules/index.js';
 import type { Diagnostic, FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief, type FoundFile } from './files.js';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { fatalDiagnostic, finishFile, lintDocuments, summaryFindings } from './linter.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LinkCheckOptions, LinkRun } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
 
@@ -212,14 +212,36 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   };
 }
 
-/** Lints files and folders: read → parse → extract → document rules → link and project rules → suppressions. */
-export async function runLint(options: RunOptions & {
+type LintOptions = RunOptions & {
   /**
    * Keep whole documents (the HTML report lists every citation) instead of summaries. Whole
    * documents cost memory and use the facts cache; summaries carry their findings in the cache.
    */
   keepDocuments?: boolean;
-}): Promise<LintResult & { corpus: LoadedCorpus<BriefSummary>; /** Groups of the project rules replayed from the cache (hits) and checked (misses), or null. */ groups: FactsCacheStats | null }> {
+};
+type LintOutcome = LintResult & {
+  corpus: LoadedCorpus<BriefSummary>;
+  /** Groups of the project rules replayed from the cache (hits) and checked (misses), or null. */
+  groups: FactsCacheStats | null;
+};
+
+/** Lints files and folders: read → parse → extract → document rules → link and project rules → suppressions. */
+export async function runLint(options: LintOptions): Promise<LintOutcome> {
+  try {
+    return await lintOnce(options);
+  } catch (err) {
+    if (!(err instanceof DamagedCacheError) || !options.factsCache) throw err;
+    // A record read on first use was damaged: the cache of this build goes, and the run starts
+    // again, rebuilding it. Slow once, never wrong.
+    const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
+    rmSync(join(resolve(options.cwd, config.cacheDir), 'facts'), { recursive: true, force: true });
+    const again = await lintOnce(options);
+    again.notices.unshift(`the facts cache was damaged (${err.message}); it was removed and rebuilt`);
+    return again;
+  }
+}
+
+async function lintOnce(options: LintOptions): Promise<LintOutcome> {
   // Loaded only when links are checked: undici costs ~100 ms of start-up that an offline run need not pay.
   const net = options.checkLinks ? await import('../net/links.js') : null;
   const links: { run: LinkRun | null } = { run: null };

@@ -115,6 +115,13 @@ export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], igno
   return `${JSON.stringify(pack({ facts, findings }, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
 }
 
+/**
+ * A part of a record read on first use turned out damaged (its bytes changed in place after the
+ * entry was checked whole): the run that meets it cannot trust the cache, and starts again
+ * without it (see `runLint`).
+ */
+export class DamagedCacheError extends Error {}
+
 /** Defines `name` on `target` as read on first use, then kept. */
 function readOnFirstUse(target: object, name: string, read: () => unknown): void {
   const keep = (value: unknown) => Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
@@ -168,7 +175,7 @@ export function deserializeRecord(
       list = JSON.parse(slice(from, to));
     } catch {
       // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
-      throw new Error(`the cached ${name} of ${path} are damaged: delete the cache folder (.cite-lint-cache) or run with --no-cache`);
+      throw new DamagedCacheError(`the cached ${name} of ${path} could not be read`);
     }
     return unpack(list, () => summary.lines, new Map());
   };
