@@ -33,8 +33,9 @@ export interface GroupFinding {
 }
 
 /**
- * Findings of grouped project rules by group, kept from earlier runs (the engine keeps them in the
- * cache). A signature names the rule and every member of the group by path, cache key and index.
+ * Findings of grouped project rules by part and by group, kept from earlier runs (the engine
+ * keeps them in the cache). A signature names the rule and every member by path, cache key and
+ * claim index.
  */
 export interface GroupMemo {
   get(signature: string): GroupFinding[] | null;
