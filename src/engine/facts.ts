@@ -217,6 +217,10 @@ export function serializeGroupFindings(found: GroupFinding[]): string {
   return JSON.stringify({ related: table, findings });
 }
 
+const notGroupFindings = (): never => {
+  throw new Error('not group findings');
+};
+
 /** Rebuilds a group's findings (sharing their related locations); throws on anything else. */
 export function deserializeGroupFindings(json: string): GroupFinding[] {
   const parsed = JSON.parse(json) as { related?: unknown; findings?: unknown };
@@ -224,7 +228,8 @@ export function deserializeGroupFindings(json: string): GroupFinding[] {
   if (!Array.isArray(related) || !Array.isArray(findings)) throw new Error('not group findings');
   return findings.map((f: { once?: string; diagnostic?: Diagnostic; related?: unknown }) => {
     if (typeof f?.diagnostic?.message !== 'string') throw new Error('not group findings');
-    const diagnostic = restoreInfinity(f.diagnostic) as Diagnostic;
+    // Packed with whole ranges: a range written as offsets is not one of ours.
+    const diagnostic = unpack(f.diagnostic, notGroupFindings, null) as Diagnostic;
     if (f.related !== undefined) {
       if (!Array.isArray(f.related)) throw new Error('not group findings');
       diagnostic.related = f.related.map((row: unknown) => {
@@ -234,17 +239,4 @@ export function deserializeGroupFindings(json: string): GroupFinding[] {
     }
     return f.once === undefined ? { diagnostic } : { once: f.once, diagnostic };
   });
-}
-
-/** Puts back what `pack` wrote for Infinity, and nothing else: findings have no ranges to rebuild. */
-function restoreInfinity(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = restoreInfinity(v[i]);
-    return v;
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o.$inf === 'number') return o.$inf * Infinity;
-  for (const k in o) o[k] = restoreInfinity(o[k]);
-  return o;
 }
