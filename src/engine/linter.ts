@@ -33,13 +33,17 @@ export interface GroupFinding {
 }
 
 /**
- * Findings of grouped project rules by part and by group, kept from earlier runs (the engine
- * keeps them in the cache). A signature names the rule and every member by path, cache key and
- * claim index.
+ * Findings of grouped project rules by group, and the groups of each part, kept from earlier runs
+ * (the engine keeps them in the cache). A signature names the rule and every member by path,
+ * cache key and claim index.
  */
 export interface GroupMemo {
   get(signature: string): GroupFinding[] | null;
   put(signature: string, findings: GroupFinding[]): void;
+  /** The findings of every group of a part, in order, or null unless each of them is kept. */
+  getPart(signature: string): GroupFinding[] | null;
+  /** Names a part's groups (by their signatures, in order), whose findings `put` keeps. */
+  putPart(signature: string, groups: string[]): void;
 }
 
 /** A brief's name in group signatures: its path and cache key, hashed short (a group names hundreds). */
@@ -121,26 +125,32 @@ function runRule<D extends BriefSummary>(
   // Part by part and group by group, in order: a part or a group checked in an earlier run with
   // the same members gives the same findings, so only the groups a changed brief is in are
   // checked again, and the parts it is not in are replayed whole.
-  const cached = (signature: string | null, work: () => GroupFinding[]): GroupFinding[] => {
-    const kept = signature !== null ? memo!.get(signature) : null;
-    if (kept) return kept;
-    const found = work();
-    if (signature !== null) memo!.put(signature, found);
-    return found;
-  };
   for (const part of rule.parts(scopeDocs, settings)) {
-    const found = cached(memo ? groupSignature(`${rule.id} part`, part) : null, () =>
-      rule.groupsOf(part).flatMap((group) =>
-        cached(memo ? groupSignature(rule.id, group) : null, () => {
-          const inGroup: GroupFinding[] = [];
-          sink = (f) => inGroup.push(f);
-          rule.checkGroup(ctx as unknown as RuleContext<BriefSummary>, group);
-          sink = emit;
-          return inGroup;
-        }),
-      ),
-    );
-    found.forEach(emit);
+    const partSignature = memo ? groupSignature(`${rule.id} part`, part) : null;
+    const replayed = partSignature !== null ? memo!.getPart(partSignature) : null;
+    if (replayed) {
+      replayed.forEach(emit);
+      continue;
+    }
+    // A part is named by its groups, not stored whole: an edit then writes only the groups it
+    // changed and a short list, instead of every finding of the part again.
+    const groups: string[] = [];
+    for (const group of rule.groupsOf(part)) {
+      const signature = memo ? groupSignature(rule.id, group) : null;
+      let found = signature !== null ? memo!.get(signature) : null;
+      if (!found) {
+        const inGroup: GroupFinding[] = [];
+        sink = (f) => inGroup.push(f);
+        rule.checkGroup(ctx as unknown as RuleContext<BriefSummary>, group);
+        sink = emit;
+        found = inGroup;
+        if (signature !== null) memo!.put(signature, found);
+      }
+      if (signature !== null) groups.push(signature);
+      found.forEach(emit);
+    }
+    // Every member of the part has a key, so every group has a signature.
+    if (partSignature !== null) memo!.putPart(partSignature, groups);
   }
 }
 
