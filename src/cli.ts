@@ -10,6 +10,7 @@ import { formatExtractJson, formatExtractTable } from './formatters/extract.js';
 import { formatMarkdown } from './formatters/markdown.js';
 import { summarize } from './formatters/summary.js';
 import { TOOL } from './version.js';
+import { phase } from './timing.js';
 
 const HELP = `cite-lint ${TOOL.version}: lint briefs for footnotes, citations, cited URLs and numbers that disagree
 
@@ -210,6 +211,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     : result;
   const context = { color, cwd, docs: full.corpus.docs };
   emit(formattersInParts[format]?.(shown, context) ?? formatter(shown, context), values.output, cwd);
+  phase('report');
   // In GitHub Actions, the github format also leaves a job summary.
   if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
     try {

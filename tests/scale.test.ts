@@ -232,6 +232,41 @@ describe('facts cache', () => {
     expect(run(['a', 'b', 'c', 'd', 'e'], [])).toEqual([null, null, 'c', 'd', null]);
   });
 
+  it('replays a part from its groups, in order, and checks it again when one of them is gone', async () => {
+    const { CachedGroupMemo } = await import('../src/engine/group-memo.js');
+    const root = scratchDir('cite-lint-memo-');
+    const at = { line: 1, column: 1, offset: 0 };
+    const finding = (message: string) => ({ diagnostic: { ruleId: 'r', severity: 'error' as const, message, file: 'a.md', range: { start: at, end: at } } });
+    const first = new CachedGroupMemo(root, defaultConfig());
+    first.put('g1', [finding('one'), finding('two')]);
+    first.put('g2', []);
+    first.put('g3', [finding('three')]);
+    first.putPart('whole', ['g1', 'g2', 'g3']);
+    first.putPart('broken', ['g1', 'never written']);
+    first.close();
+    const second = new CachedGroupMemo(root, defaultConfig());
+    expect(second.getPart('whole')?.map((f) => f.diagnostic.message)).toEqual(['one', 'two', 'three']);
+    expect(second.getPart('broken')).toBeNull();
+    expect(second.getPart('unknown')).toBeNull();
+    // A part replayed is one hit, however many groups it has.
+    expect(second.stats).toEqual({ hits: 1, misses: 2, rejected: 0 });
+    second.close();
+  });
+
+  it('extracts a single changed brief in one worker while the main thread rebuilds many cached records', async () => {
+    const { extractEach, workerCount } = await import('../src/engine/pool.js');
+    const { extractHere } = await import('../src/engine/extract-task.js');
+    const cores = (await import('node:os')).availableParallelism();
+    expect(workerCount(undefined, 5_000, false, 10_000)).toBe(cores >= 2 ? 1 : 0);
+    expect(workerCount(undefined, 5_000, false, 100)).toBe(0);
+    expect(workerCount(1, 5_000, false, 10_000)).toBe(0);
+    const name = readdirSync(join(ROOT, 'fixtures/briefs')).find((f) => f.endsWith('.md'))!;
+    const task = { id: 7, path: name, text: readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'), format: 'markdown' as const, claimOptions: {} };
+    const replies: unknown[] = [];
+    await extractEach([task], 1, (reply) => replies.push(reply));
+    expect(replies).toEqual([extractHere(task)]);
+  });
+
   it('starts again, rebuilding the cache, when claims read on first use turn out damaged', async () => {
     const dir = workspace();
     await lintJson(dir, { factsCache: true, jobs: 1 });

@@ -14,6 +14,7 @@ import { fatalDiagnostic, finishFile, lintDocuments, summaryFindings } from './l
 import { join, resolve } from 'node:path';
 import type { LinkCheckOptions, LinkRun } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
+import { phase } from '../timing.js';
 
 /** What a run is asked to do. */
 export interface RunOptions {
@@ -85,7 +86,9 @@ type Loaded = { doc: BriefSummary; findings: Diagnostic[] | null };
 
 /** `lint` set: records (summary + document findings); null: whole documents. */
 async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedConfig | null): Promise<LoadedCorpus<Loaded>> {
+  phase('start-up, config');
   const files = await findFiles(options.paths.length ? options.paths : ['.'], options.cwd, config.extensions);
+  phase('find files');
   const failures: FileResult[] = [];
   const extraction = claimOptions(config);
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
@@ -137,13 +140,28 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     const r = readNow(file, format);
     if (r) read.push({ path: file.path, file, format, ...r });
   }
+  phase('stamps, read, hash');
   options.onRead?.(config, read as Array<{ path: string; text: string }>);
   const docs: Array<Loaded | null> = read.map(() => null);
+  // Stamped, but its record is gone or damaged: read it after all.
+  const readAfterAll = (r: (typeof read)[number]) => {
+    if (r.text !== null) return true;
+    const again = readNow(r.file, r.format);
+    if (again) Object.assign(r, again);
+    return again !== null;
+  };
   const todo: number[] = [];
+  const hits: Array<[index: number, record: string | Buffer]> = [];
   read.forEach((r, i) => {
     // A record is rebuilt from the log's bytes, which the parts read on first use keep.
     const json = r.key ? (lint ? cache!.getBytes(r.key) : cache!.get(r.key)) : null;
-    if (json !== null) {
+    if (json !== null) hits.push([i, json]);
+    else if (readAfterAll(r)) todo.push(i);
+  });
+  const rebuildHits = () => {
+    const failed: number[] = [];
+    for (const [i, json] of hits) {
+      const r = read[i];
       try {
         const text = r.text !== null ? stripBom(r.text) : () => {
           // The file was unchanged a moment ago; if it is gone now, its excerpts are empty.
@@ -151,25 +169,18 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
           return again.ok ? stripBom(again.text) : '';
         };
         docs[i] = rebuild(json, r.path, text, r.key);
-        return;
       } catch {
         cache!.reject();
+        if (readAfterAll(r)) failed.push(i);
       }
     }
-    if (r.text === null) {
-      // Stamped, but its record is gone: read it after all.
-      const again = readNow(r.file, r.format);
-      if (!again) return;
-      Object.assign(r, again);
-    }
-    todo.push(i);
-  });
+    return failed;
+  };
 
-  const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead));
   const internal = (path: string, message: string) =>
     // An extractor bug must cost one file, not the run; the message says it is ours.
     failures.push(finishFile(null, path, [fatalDiagnostic(path, `internal error while parsing (please report it): ${message}`)]));
-  const tasks = todo.map((i): ExtractTask => ({ id: i, path: read[i].path, text: read[i].text!, format: read[i].format, claimOptions: extraction, ...(lint && { lint }) }));
+  const taskOf = (i: number): ExtractTask => ({ id: i, path: read[i].path, text: read[i].text!, format: read[i].format, claimOptions: extraction, ...(lint && { lint }) });
   const settle = (reply: ExtractReply) => {
     const r = read[reply.id];
     if (reply.error !== undefined) {
@@ -184,18 +195,29 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       internal(r.path, (err as Error).message);
     }
   };
-  try {
-    if (size === 0 && tasks.length) {
-      // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
-      const { extractHere } = await import('./extract-task.js');
-      for (const task of tasks) {
-        // While links are being checked, let their replies in between briefs.
-        if (options.onRead) await new Promise((r) => setImmediate(r));
-        settle(extractHere(task));
-      }
-    } else if (tasks.length) {
-      await extractEach(tasks, size, settle);
+  const extractHereEach = async (tasks: ExtractTask[]) => {
+    if (!tasks.length) return;
+    // The parser and extractor load only when this thread extracts: a warm run or a pool never pays for them here.
+    const { extractHere } = await import('./extract-task.js');
+    for (const task of tasks) {
+      // While links are being checked, let their replies in between briefs.
+      if (options.onRead) await new Promise((r) => setImmediate(r));
+      settle(extractHere(task));
     }
+  };
+  try {
+    const tasks = todo.map(taskOf);
+    const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead), hits.length);
+    // Workers extract while this thread rebuilds the cached records (their replies wait for it).
+    const extracting = size > 0 && tasks.length ? extractEach(tasks, size, settle) : null;
+    let failed: number[] = [];
+    try {
+      failed = rebuildHits();
+      phase('rebuild cached');
+    } finally {
+      await extracting;
+    }
+    await extractHereEach([...(extracting ? [] : tasks), ...failed.map(taskOf)]);
   } finally {
     if (stamps && [...stamped].some(([path, stamp]) => stamps.get(path) !== stamp)) {
       // Merged: a run over a few briefs keeps the stamps of the others.
@@ -203,6 +225,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     }
     cache?.close();
   }
+  phase('extract, cache writes');
   return {
     config,
     docs: docs.filter((d): d is Loaded => d !== null),
@@ -266,6 +289,7 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
     statuses = checked.statuses;
     notices.push(...checked.notices);
   }
+  phase('links');
   const memo = options.factsCache ? new CachedGroupMemo(resolve(options.cwd, corpus.config.cacheDir), corpus.config) : undefined;
   let byPath: Map<string, Diagnostic[]>;
   try {
@@ -277,9 +301,11 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
   } finally {
     memo?.close();
   }
+  phase('link and project rules');
   const results = new Map<string, FileResult>();
   for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));
   for (const failure of corpus.failures) results.set(failure.path, failure);
   const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
+  phase('suppressions, order');
   return { files, notices, corpus, links: statuses, groups: memo?.stats ?? null };
 }
