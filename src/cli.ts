@@ -89,20 +89,24 @@ function positiveInt(value: string | undefined, flag: string, allowZero = false)
   return n;
 }
 
-/** Writes a report, whole or in pieces, to standard output or to a file. */
-function emit(report: string | Iterable<string>, output: string | undefined, cwd: string): void {
+/** Writes a report, whole or in pieces (text, or UTF-8 bytes), to standard output or to a file. */
+function emit(report: string | Iterable<string | Uint8Array>, output: string | undefined, cwd: string): void {
   const pieces = typeof report === 'string' ? [report] : report;
   if (!output) {
     // Joined into pieces of about a megabyte: one write per file of an archive would be slow on a pipe.
-    let pending = '';
+    let pending: Array<string | Uint8Array> = [];
+    let size = 0;
+    const flush = () => {
+      if (pending.length) process.stdout.write(pending.every((p) => typeof p === 'string') ? pending.join('') : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+      pending = [];
+      size = 0;
+    };
     for (const piece of pieces) {
-      pending += piece;
-      if (pending.length >= 1 << 20) {
-        process.stdout.write(pending);
-        pending = '';
-      }
+      pending.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) flush();
     }
-    if (pending) process.stdout.write(pending);
+    flush();
     return;
   }
   const file = resolve(cwd, output);
@@ -114,13 +118,17 @@ function emit(report: string | Iterable<string>, output: string | undefined, cwd
     const buffer = Buffer.allocUnsafe(1 << 20);
     let used = 0;
     for (const piece of pieces) {
-      const size = Buffer.byteLength(piece);
+      const size = typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
       if (used + size > buffer.length) {
         writeAll(fd, buffer, used);
         used = 0;
       }
-      if (size > buffer.length) writeAll(fd, Buffer.from(piece), size);
-      else used += buffer.write(piece, used);
+      if (size > buffer.length) writeAll(fd, typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.length), size);
+      else if (typeof piece === 'string') used += buffer.write(piece, used);
+      else {
+        buffer.set(piece, used);
+        used += size;
+      }
     }
     writeAll(fd, buffer, used);
   } catch (err) {
@@ -196,6 +204,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     factsCache,
     // The review report lists every citation; other formats need only each brief's summary.
     keepDocuments: format === 'html',
+    // The JSON report takes a kept result's entry as it is; other reports read its findings.
+    lazyResults: format === 'json' && !values.quiet,
     linkOptions: {
       ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
       ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),

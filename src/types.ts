@@ -61,6 +61,20 @@ export interface FileResult {
   messages: Diagnostic[];
   /** Findings silenced by inline comments. */
   suppressed: Diagnostic[];
+  /**
+   * On a result the last run made and this one found unchanged: its entry of the JSON report and
+   * its counts, as written then. Not enumerable, so a result copied with other messages drops it.
+   */
+  readonly stored?: StoredReport;
+}
+
+/** What a result kept from an earlier run carries besides its findings (see `FileResult`). */
+export interface StoredReport {
+  /** Its entry of the JSON report (`formatFileJson`), as UTF-8. */
+  json: Uint8Array;
+  errors: number;
+  warnings: number;
+  infos: number;
 }
 
 /** The whole run. */

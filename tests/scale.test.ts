@@ -1,15 +1,16 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../src/engine/engine.js';
 import { defaultConfig, type ResolvedConfig } from '../src/engine/config.js';
 import { formatters } from '../src/formatters/index.js';
 import { buildDocument } from '../src/extract/document.js';
-import { deserializeFacts, deserializeRecord, serializeFacts, serializeRecord, summarize } from '../src/engine/facts.js';
+import { deserializeFacts, deserializeRecord, serializeFacts, serializeRecord, summarize, textWasRead } from '../src/engine/facts.js';
 import { documentFindings } from '../src/engine/linter.js';
 import { rules } from '../rules/index.js';
 import { existsSync, mkdirSync, renameSync, statSync, utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { BriefSummary } from '../src/document.js';
 import { ROOT, scratchDir } from './helpers.js';
 
 /** A private copy of the sample briefs and the corpus, so cache files land in a temp folder. */
@@ -108,14 +109,16 @@ describe('summaries', () => {
       const findings = documentFindings(doc, rules, defaultConfig());
       related += findings.filter((f) => f.related?.length || f.fix).length;
       const record = serializeRecord(doc, findings);
-      const back = deserializeRecord(record, name, doc.text);
-      const { lines: _a, ...left } = summarize(doc);
-      const { lines: _b, ...right } = back.summary;
-      expect(right).toEqual(left);
-      expect(back.findings).toEqual(findings);
+      const back = deserializeRecord(record, null, name, doc.text);
+      // Read field by field: a rebuilt summary reads them on first use.
+      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables });
+      const left = summarize(doc);
+      expect(fields(back.summary)).toEqual(fields(left));
+      expect(back.summary.lines.range(0, 5)).toEqual(left.lines.range(0, 5));
+      expect(back.findings()).toEqual(findings);
       // Read on demand (a run that does not check links), the links are the same.
-      expect(deserializeRecord(record, name, doc.text, false).summary.links).toEqual(left.links);
-      expect(() => deserializeRecord(record.replace('\n', ''), name, doc.text)).toThrow(/not a lint record/);
+      expect(deserializeRecord(record, null, name, doc.text, false).summary.links).toEqual(left.links);
+      expect(() => deserializeRecord(record.replace('\n', ''), null, name, doc.text)).toThrow(/not a lint record/);
     }
     expect(related).toBeGreaterThan(0);
   });
@@ -188,7 +191,7 @@ describe('facts cache', () => {
     expect(warm.json).toBe(cold.json);
     expect(warm.stats).toEqual({ hits: cold.stats!.misses, misses: 0, rejected: 0 });
     // No brief was read: each text is still what would read it.
-    expect(warm.result.corpus.docs.every((d) => typeof Object.getOwnPropertyDescriptor(d, 'text')?.get === 'function')).toBe(true);
+    expect(warm.result.corpus.docs.some(textWasRead)).toBe(false);
     // Named another way (an absolute path), a brief is another record: its findings say so.
     later();
     const absolute = await runLint({ paths: [dir], cwd: dir, config: defaultConfig(), factsCache: true, jobs: 1 });
@@ -219,7 +222,7 @@ describe('facts cache', () => {
     const finding = (message: string) => [{ once: message, diagnostic: { ruleId: 'r', severity: 'error' as const, message, file: 'a.md', range: { start: at, end: at } } }];
     const run = (reads: string[], writes: string[]) => {
       const memo = new CachedGroupMemo(root, defaultConfig(), 3);
-      const got = reads.map((sig) => memo.get(sig)?.[0].diagnostic.message ?? null);
+      const got = reads.map((sig) => memo.get(sig)?.findings[0].diagnostic.message ?? null);
       for (const sig of writes) memo.put(sig, finding(sig));
       memo.close();
       return got;
@@ -245,7 +248,7 @@ describe('facts cache', () => {
     first.putPart('broken', ['g1', 'never written']);
     first.close();
     const second = new CachedGroupMemo(root, defaultConfig());
-    expect(second.getPart('whole')?.map((f) => f.diagnostic.message)).toEqual(['one', 'two', 'three']);
+    expect(second.getPart('whole')?.flatMap((g) => g.findings).map((f) => f.diagnostic.message)).toEqual(['one', 'two', 'three']);
     expect(second.getPart('broken')).toBeNull();
     expect(second.getPart('unknown')).toBeNull();
     // A part replayed is one hit, however many groups it has.
@@ -287,20 +290,33 @@ describe('facts cache', () => {
     expect(next.json).toBe(damaged.json);
   });
 
-  it('checks a group again when its cached findings are damaged', async () => {
+  it('checks a group again when its cached findings are damaged, and starts again when they turn out damaged on first use', async () => {
     const dir = workspace();
     const cold = await lintJson(dir, { factsCache: true, jobs: 1 });
     const root = join(dir, '.cite-lint-cache/facts');
-    const groupLogs = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.log'))
-      .filter((f) => readFileSync(join(root, f), 'utf8').includes('"diagnostic":'));
-    expect(groupLogs.length).toBe(1);
-    // Every message replaced by a number: whole JSON, of the right length, that is no finding.
-    const log = join(root, groupLogs[0]);
-    writeFileSync(log, readFileSync(log, 'latin1').replace(/"message":"[^"]*"/g, (m) => `"message":${'1'.repeat(m.length - 10)}`), 'latin1');
-    const warm = await lintJson(dir, { factsCache: true, jobs: 1 });
-    expect(warm.groups!.rejected).toBeGreaterThan(0);
-    expect(warm.json).toBe(cold.json);
+    const logsWith = (marker: string) =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.log'))
+        .filter((f) => readFileSync(join(root, f), 'utf8').includes(marker))
+        .map((f) => join(root, f));
+    const [groupLog, ...others] = logsWith('"diagnostic":');
+    expect(others).toEqual([]);
+    const whole = readFileSync(groupLog, 'latin1');
+    // Every digest line damaged in place (the line read for every group): those groups are checked again.
+    writeFileSync(groupLog, whole.replace(/"facts":\[\[/g, '"facts":[('), 'latin1');
+    const rechecked = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(rechecked.groups!.rejected).toBeGreaterThan(0);
+    expect(rechecked.json).toBe(cold.json);
+    // Every message replaced by a number: whole JSON, of the right length, that is no finding. The
+    // findings are read only to make a result again: without the results kept, the run meets them,
+    // and starts again without its cache.
+    for (const log of logsWith('"diagnostic":')) {
+      writeFileSync(log, readFileSync(log, 'latin1').replace(/"message":"[^"]*"/g, (m) => `"message":${'1'.repeat(m.length - 10)}`), 'latin1');
+    }
+    for (const log of logsWith('"facts":{"path":')) rmSync(log);
+    const restarted = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(restarted.result.notices.join('\n')).toMatch(/facts cache was damaged .* it was removed and rebuilt/);
+    expect(restarted.json).toBe(cold.json);
   });
 
   it('misses for every brief when the config that shapes extraction changes', async () => {
@@ -354,19 +370,31 @@ describe('facts cache', () => {
       entries.push({ key, body: bytes.toString('utf8', eol + 1, eol + 1 + Number(length)) });
       at = eol + 2 + Number(length);
     }
-    expect(entries.length).toBe(cold.result.corpus.docs.length);
-    // One cut short, one holding another entry's facts, one valid JSON that is not facts.
-    entries[0].body = entries[0].body.slice(0, 200);
-    entries[1].body = entries[2].body;
-    entries[3].body = `{"key":"${entries[3].key}","facts":{"facts":{"claims":"none"},"findings":[]}}`;
+    // Two entries a brief: its record's comparables (key + `:c`), read by every run, and the rest.
+    expect(entries.length).toBe(2 * cold.result.corpus.docs.length);
+    const firsts = entries.filter((e) => e.key.endsWith(':c'));
+    expect(firsts.length).toBe(cold.result.corpus.docs.length);
+    // One cut short, one holding another entry's comparables, one valid JSON that is not a record.
+    firsts[0].body = firsts[0].body.slice(0, 20);
+    firsts[1].body = firsts[2].body;
+    firsts[3].body = `{"key":"${firsts[3].key}","facts":{"facts":{"claims":"none"},"findings":[]}}`;
     const frame = (e: { key: string; body: string }) => `${e.key} ${Buffer.byteLength(e.body)}\n${e.body}\n`;
     // And a crash in the middle of writing one more.
     writeFileSync(log, entries.map(frame).join('') + `${'f'.repeat(64)} 5000\n{"key":`);
+    // Without the comparables of the last run's records beside the log, which would spare reading these entries.
+    const index = join(dirname(log), 'comparables.json');
+    expect(existsSync(index)).toBe(true);
+    rmSync(index);
     const warm = await lintJson(dir, { factsCache: true });
-    expect(warm.stats).toEqual({ hits: entries.length - 3, misses: 3, rejected: 3 });
+    expect(warm.stats).toEqual({ hits: firsts.length - 3, misses: 3, rejected: 3 });
     expect(warm.json).toBe(cold.json);
     // Rewritten in a newer log, which wins: the next run hits everywhere.
-    expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: entries.length, misses: 0, rejected: 0 });
+    expect((await lintJson(dir, { factsCache: true })).stats).toEqual({ hits: firsts.length, misses: 0, rejected: 0 });
+    // An index of comparables that is not one (a bucket that is no name) is ignored.
+    writeFileSync(index, '{"version":1,"buckets":[3],"records":[["x",[[0,0,null,1,2,3,4]]]]}');
+    const ignored = await lintJson(dir, { factsCache: true });
+    expect(ignored.json).toBe(cold.json);
+    expect(readFileSync(index, 'utf8')).not.toContain('"x"');
   });
 
   it('merges its logs once there are many, keeping the latest entry of every key, and never drops briefs a run did not lint', async () => {

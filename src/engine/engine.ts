@@ -1,4 +1,4 @@
-import type { BriefDocument, BriefSummary } from '../document.js';
+import type { BriefDocument, BriefSummary, Comparable } from '../document.js';
 import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { DamagedCacheError, deserializeFacts, deserializeRecord } from './facts.js';
 import { FactsCache, type FactsCacheStats, type FileStamp } from './facts-cache.js';
@@ -10,7 +10,10 @@ import type { Diagnostic, FileResult, LintResult } from '../types.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
 import { findFiles, readBrief, type FoundFile } from './files.js';
 import { rmSync, statSync } from 'node:fs';
-import { fatalDiagnostic, finishFile, lintDocuments, summaryFindings } from './linter.js';
+import { fatalDiagnostic, finishFile, groupFindingsOf, lintDocuments, summaryFindings, type Membership } from './linter.js';
+import { CachedResults } from './result-store.js';
+import { COMPARABLES_FILE, readComparablesIndex, writeComparablesIndex } from './comparables-index.js';
+import { isGrouped } from '../rule.js';
 import { join, resolve } from 'node:path';
 import type { LinkCheckOptions, LinkRun } from '../net/links.js';
 import type { LinkStatus } from '../net/types.js';
@@ -31,6 +34,11 @@ export interface RunOptions {
   jobs?: number;
   /** Read and write the facts cache under `cacheDir` (the CLI does unless `--no-cache`). */
   factsCache?: boolean;
+  /**
+   * Called once the cached records are rebuilt, while the briefs that missed are extracted (in
+   * other threads, when they are): what the caller reads next can be read now.
+   */
+  whileExtracting?: (config: ResolvedConfig) => void;
   /** Called once every file is read, before any is parsed (link checks start here). */
   onRead?: (config: ResolvedConfig, files: ReadonlyArray<{ path: string; text: string }>) => void;
 }
@@ -52,9 +60,14 @@ export interface LoadedCorpus<D = BriefDocument> {
   factsCache: FactsCacheStats | null;
 }
 
-/** A corpus read for linting: summaries, and the findings of the document rules by path. */
+/**
+ * A corpus read for linting: summaries, and the findings of the document rules by path. Both are
+ * read from the cache on first use, up to `close()`.
+ */
 export interface LintedCorpus extends LoadedCorpus<BriefSummary> {
-  findings: Map<string, Diagnostic[]>;
+  findings: Map<string, () => Diagnostic[]>;
+  /** Ends the cache's reads and writes: call it when done with the summaries. */
+  close(): void;
 }
 
 /** The extraction options a config implies. */
@@ -68,7 +81,7 @@ export function claimOptions(config: ResolvedConfig): ClaimOptions {
 /** Finds, reads and parses every brief; a file that fails gives one message and the rest go on. */
 export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
   const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
-  const { docs, ...rest } = await load(options, config, null);
+  const { docs, cache: _closed, ...rest } = await load(options, config, null);
   return { ...rest, docs: docs.map((d) => d.doc as BriefDocument) };
 }
 
@@ -78,14 +91,17 @@ export async function loadCorpus(options: RunOptions): Promise<LoadedCorpus> {
  */
 export async function loadForLint(options: RunOptions): Promise<LintedCorpus> {
   const config = options.config ?? loadConfig(options.cwd, options.configFile, knownRuleIds());
-  const { docs, ...rest } = await load(options, config, config);
-  return { ...rest, docs: docs.map((d) => d.doc), findings: new Map(docs.map((d) => [d.doc.path, d.findings!])) };
+  const { docs, cache, ...rest } = await load(options, config, config);
+  return { ...rest, docs: docs.map((d) => d.doc), findings: new Map(docs.map((d) => [d.doc.path, d.findings!])), close: () => cache?.close() };
 }
 
-type Loaded = { doc: BriefSummary; findings: Diagnostic[] | null };
+type Loaded = { doc: BriefSummary; findings: (() => Diagnostic[]) | null };
 
-/** `lint` set: records (summary + document findings); null: whole documents. */
-async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedConfig | null): Promise<LoadedCorpus<Loaded>> {
+/**
+ * `lint` set: records (summary + document findings), read from the cache on first use, which is
+ * returned open; null: whole documents, with the cache closed.
+ */
+async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedConfig | null): Promise<LoadedCorpus<Loaded> & { cache: FactsCache | null }> {
   phase('start-up, config');
   const files = await findFiles(options.paths.length ? options.paths : ['.'], options.cwd, config.extensions);
   phase('find files');
@@ -93,14 +109,22 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   const extraction = claimOptions(config);
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
   const cacheKey = lint ? JSON.stringify({ record: 2, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
-  const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey) : null;
-  const rebuild = (json: string | Buffer, path: string, text: string | (() => string), key: string | null): Loaded => {
+  // A warm lint reads the comparables of every record and the rest of a few: entries are read on demand.
+  const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey, undefined, false, Boolean(lint)) : null;
+  // A record is kept as two entries: its comparables under its key + `:c`, the rest under its key.
+  const restOf = (key: string) => () => {
+    const rest = cache!.getBytes(key, false);
+    // Its comparables were there: the rest was written before them, so it was lost after the fact.
+    if (rest === null) throw new DamagedCacheError(`the cached record ${key.slice(0, 12)}… could not be read`);
+    return rest;
+  };
+  const rebuild = (json: string | Buffer | Comparable[], path: string, text: string | (() => string), key: string | null, rest?: string | (() => Buffer)): Loaded => {
     let loaded: Loaded;
     if (lint) {
       // Offline, no rule reads a brief's links: they stay unread.
-      const { summary, findings } = deserializeRecord(json, path, text, Boolean(options.onRead));
+      const { summary, findings } = deserializeRecord(json, rest ?? restOf(key!), path, text, Boolean(options.onRead));
       loaded = { doc: summary, findings };
-    } else loaded = { doc: deserializeFacts(String(json), path, typeof text === 'string' ? text : text()), findings: null };
+    } else loaded = { doc: deserializeFacts(String(json as string | Buffer), path, typeof text === 'string' ? text : text()), findings: null };
     // What the group memo of the project rules names the brief by.
     if (key !== null) loaded.doc.key = key;
     return loaded;
@@ -151,10 +175,20 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     return again !== null;
   };
   const todo: number[] = [];
-  const hits: Array<[index: number, record: string | Buffer]> = [];
+  const hits: Array<[index: number, record: string | Buffer | Comparable[]]> = [];
+  // A lint groups every brief's comparables: one file holds those of the last run's records.
+  const indexed = lint && cache ? readComparablesIndex(cache.readBeside(COMPARABLES_FILE)) : new Map<string, Comparable[]>();
+  let unindexed = 0;
   read.forEach((r, i) => {
+    const comparables = r.key ? indexed.get(r.key) : undefined;
+    if (comparables) {
+      cache!.countHit();
+      hits.push([i, comparables]);
+      return;
+    }
+    unindexed++;
     // A record is rebuilt from the log's bytes, which the parts read on first use keep.
-    const json = r.key ? (lint ? cache!.getBytes(r.key) : cache!.get(r.key)) : null;
+    const json = r.key ? (lint ? cache!.getBytes(`${r.key}:c`) : cache!.get(r.key)) : null;
     if (json !== null) hits.push([i, json]);
     else if (readAfterAll(r)) todo.push(i);
   });
@@ -189,8 +223,14 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     }
     try {
       // Rebuilt from the same JSON the cache keeps, in a worker or not: one path, the same bytes.
-      docs[reply.id] = rebuild(reply.facts, r.path, stripBom(r.text!), r.key);
-      if (r.key) cache!.put(r.key, reply.facts);
+      const cut = lint ? reply.facts.indexOf('\n') : -1;
+      const [json, rest] = cut < 0 ? [reply.facts, undefined] : [reply.facts.slice(0, cut), reply.facts.slice(cut + 1)];
+      docs[reply.id] = rebuild(json, r.path, stripBom(r.text!), r.key, rest);
+      if (r.key) {
+        // The rest first: a log cut short between the two leaves no comparables without it.
+        if (rest !== undefined) cache!.put(r.key, rest);
+        cache!.put(cut < 0 ? r.key : `${r.key}:c`, json);
+      }
     } catch (err) {
       internal(r.path, (err as Error).message);
     }
@@ -214,24 +254,32 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     try {
       failed = rebuildHits();
       phase('rebuild cached');
+      options.whileExtracting?.(config);
+      phase('read memo and results');
     } finally {
       await extracting;
     }
     await extractHereEach([...(extracting ? [] : tasks), ...failed.map(taskOf)]);
+    phase('extract');
   } finally {
     if (stamps && [...stamped].some(([path, stamp]) => stamps.get(path) !== stamp)) {
       // Merged: a run over a few briefs keeps the stamps of the others.
       cache!.writeStamps(new Map([...stamps, ...stamped]));
     }
-    cache?.close();
+    if (lint && cache && (unindexed > 0 || indexed.size !== read.length)) {
+      const done = docs.filter((d): d is Loaded => d !== null && d.doc.key !== undefined);
+      cache.writeBeside(COMPARABLES_FILE, writeComparablesIndex(done.map((d) => [d.doc.key!, d.doc.comparables!])));
+    }
+    if (!lint) cache?.close();
   }
-  phase('extract, cache writes');
+  phase('cache writes');
   return {
     config,
     docs: docs.filter((d): d is Loaded => d !== null),
     failures,
     order: files.map((f) => f.path),
     factsCache: cache?.stats ?? null,
+    cache,
   };
 }
 
@@ -241,11 +289,18 @@ type LintOptions = RunOptions & {
    * documents cost memory and use the facts cache; summaries carry their findings in the cache.
    */
   keepDocuments?: boolean;
+  /**
+   * Results kept from an earlier run read their findings only when asked for (the JSON report
+   * needs only their entries). The caller then meets a damaged entry as an error of its own.
+   */
+  lazyResults?: boolean;
 };
 type LintOutcome = LintResult & {
   corpus: LoadedCorpus<BriefSummary>;
   /** Groups of the project rules replayed from the cache (hits) and checked (misses), or null. */
   groups: FactsCacheStats | null;
+  /** Briefs whose results were kept from an earlier run (hits) and made again (misses), or null. */
+  results: FactsCacheStats | null;
 };
 
 /** Lints files and folders: read → parse → extract → document rules → link and project rules → suppressions. */
@@ -279,33 +334,75 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
         }
       : undefined,
   };
+  // The group memo and the results kept are read while the changed briefs are extracted.
+  const opened: { memo?: CachedGroupMemo; kept?: CachedResults } = {};
+  loadOptions.whileExtracting = (config) => {
+    if (!options.factsCache) return;
+    const cacheDir = resolve(options.cwd, config.cacheDir);
+    opened.memo = new CachedGroupMemo(cacheDir, config);
+    opened.memo.preload();
+    if (options.keepDocuments || options.checkLinks) return;
+    opened.kept = new CachedResults(cacheDir, config, claimOptions(config));
+    opened.kept.preload();
+  };
   const whole = options.keepDocuments ? await loadCorpus(loadOptions) : null;
   const linted = whole ? null : await loadForLint(loadOptions);
   const corpus: LoadedCorpus<BriefSummary> = whole ?? linted!;
-  const notices: string[] = [];
-  let statuses = new Map<string, LinkStatus>();
-  if (links.run) {
-    const checked = await links.run.finish(corpus.docs);
-    statuses = checked.statuses;
-    notices.push(...checked.notices);
-  }
-  phase('links');
-  const memo = options.factsCache ? new CachedGroupMemo(resolve(options.cwd, corpus.config.cacheDir), corpus.config) : undefined;
-  let byPath: Map<string, Diagnostic[]>;
+  // The records' cache stays open while summaries may still read from it.
   try {
-    if (whole) byPath = lintDocuments(whole.docs, rules, whole.config, statuses, memo);
-    else {
-      byPath = summaryFindings(corpus.docs, rules, corpus.config, statuses, memo);
-      for (const [path, found] of linted!.findings) byPath.get(path)!.unshift(...found);
+    const notices: string[] = [];
+    let statuses = new Map<string, LinkStatus>();
+    if (links.run) {
+      const checked = await links.run.finish(corpus.docs);
+      statuses = checked.statuses;
+      notices.push(...checked.notices);
     }
+    phase('links');
+    const cacheDir = resolve(options.cwd, corpus.config.cacheDir);
+    const memo = opened.memo ?? (options.factsCache ? new CachedGroupMemo(cacheDir, corpus.config) : undefined);
+    let kept = opened.kept ?? null;
+    // With no link checked and every project rule grouped, a brief's findings follow from its
+    // record and its share of each group's findings: a result kept under those is this run's.
+    if (!linted || !memo || links.run || !rules.every((r) => r.scope !== 'project' || isGrouped(r)) || !corpus.docs.every((d) => d.key !== undefined)) {
+      kept?.close();
+      kept = null;
+    }
+    const reuse = kept !== null;
+    const membership: Membership | undefined = reuse ? new Map() : undefined;
+    let byPath: Map<string, Diagnostic[]>;
+    try {
+      byPath = whole ? lintDocuments(whole.docs, rules, whole.config, statuses, memo) : summaryFindings(corpus.docs, rules, corpus.config, statuses, memo, membership);
+    } finally {
+      memo?.close();
+    }
+    phase('link and project rules');
+    const results = new Map<string, FileResult>();
+    try {
+      for (const doc of corpus.docs) {
+        const found = byPath.get(doc.path) ?? [];
+        if (whole) {
+          results.set(doc.path, finishFile(doc, doc.path, found));
+          continue;
+        }
+        const groups = membership?.get(doc.path) ?? [];
+        const key = kept ? kept.keyOf(doc.path, doc.key!, groups.map(([digest]) => digest)) : null;
+        const same = key !== null ? kept!.get(key, doc.path) : null;
+        // Findings of a result kept are read here unless the caller asked for them on first use:
+        // damaged bytes must send the run through `runLint`'s start again, not fail a formatter.
+        if (same && !options.lazyResults) void same.messages;
+        const result = same ?? finishFile(doc, doc.path, [...linted!.findings.get(doc.path)!(), ...found, ...groupFindingsOf(doc.path, groups)]);
+        results.set(doc.path, same ?? (key !== null ? kept!.put(key, result) : result));
+      }
+    } finally {
+      kept?.close();
+    }
+    for (const failure of corpus.failures) results.set(failure.path, failure);
+    const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
+    phase('suppressions, order');
+    return { files, notices, corpus, links: statuses, groups: memo?.stats ?? null, results: kept?.stats ?? null };
   } finally {
-    memo?.close();
+    // Closed already unless the run failed on its way (closing twice is harmless).
+    opened.kept?.close();
+    linted?.close();
   }
-  phase('link and project rules');
-  const results = new Map<string, FileResult>();
-  for (const doc of corpus.docs) results.set(doc.path, finishFile(doc, doc.path, byPath.get(doc.path) ?? []));
-  for (const failure of corpus.failures) results.set(failure.path, failure);
-  const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
-  phase('suppressions, order');
-  return { files, notices, corpus, links: statuses, groups: memo?.stats ?? null };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
@@ -50,9 +50,10 @@ export interface FactsCacheStats {
   rejected: number;
 }
 
-/** Where one entry sits in a log that has been read into memory. */
+/** Where one entry sits: in a log read into memory (`log`), or in an open log read on demand (`fd`). */
 interface Slot {
-  log: Buffer;
+  log: Buffer | null;
+  fd: number;
   start: number;
   end: number;
 }
@@ -94,6 +95,8 @@ export class FactsCache {
   /** Keys this run read. */
   private readonly used = new Set<string>();
   private out: { fd: number; file: string } | null = null;
+  /** Logs held open for entries read on demand (see `lazy`). */
+  private readonly open: number[] = [];
   private writeFailed = false;
 
   constructor(
@@ -108,6 +111,12 @@ export class FactsCache {
      * again), wrong for per-brief records (a run over one brief would drop all the others).
      */
     private readonly keepOnlyUsed = false,
+    /**
+     * Read each entry when it is asked for, not every log whole: for stores a run reads a small
+     * part of (records, whose summaries a warm run rebuilds for a few briefs). The logs stay open
+     * until `close`, and entries are read up to then.
+     */
+    private readonly lazy = false,
   ) {
     const code = codeFingerprint();
     this.salt = createHash('sha256').update(code).update('\0').update(configKey).digest('hex');
@@ -168,6 +177,33 @@ export class FactsCache {
     }
   }
 
+  /** A file kept beside the logs (see `readStamps`), or null when there is none or it cannot be read. */
+  readBeside(name: string): string | null {
+    try {
+      return readFileSync(join(this.dir, name), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  /** Replaces a file kept beside the logs (written whole, then renamed into place). */
+  writeBeside(name: string, text: string): void {
+    if (this.writeFailed) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const temporary = join(this.dir, `${name}.${process.pid}.tmp`);
+      writeFileSync(temporary, text);
+      renameSync(temporary, join(this.dir, name));
+    } catch {
+      // The next run reads the entries instead: slower, never wrong.
+    }
+  }
+
+  /** Counts a look-up answered from a file beside the logs as a hit. */
+  countHit(): void {
+    this.stats.hits++;
+  }
+
   /** The entry key of one brief's text in one format. */
   keyOf(text: string | ReadonlyArray<string | Uint8Array>, format: string): string {
     const hash = createHash('sha256').update(this.salt).update('\0').update(format).update('\0');
@@ -184,7 +220,7 @@ export class FactsCache {
     }
   }
 
-  /** Reads every log once: key → where its latest entry is. */
+  /** Reads every log once (or, lazily, every entry's header): key → where its latest entry is. */
   private load(): Map<string, Slot> {
     const index = new Map<string, Slot>();
     try {
@@ -194,29 +230,66 @@ export class FactsCache {
     } catch {
       // Not there yet.
     }
+    const header = Buffer.allocUnsafe(96);
     for (const name of this.logs()) {
-      let log: Buffer;
+      let log: Buffer | null = null;
+      let fd = -1;
+      let size: number;
       try {
-        log = readFileSync(join(this.dir, name));
+        if (this.lazy) {
+          fd = openSync(join(this.dir, name), 'r');
+          this.open.push(fd);
+          size = fstatSync(fd).size;
+        } else {
+          log = readFileSync(join(this.dir, name));
+          size = log.length;
+        }
       } catch {
         continue;
       }
       this.loaded.push(name);
       let at = 0;
-      while (at < log.length) {
-        const eol = log.indexOf(10, at);
-        if (eol < 0 || eol - at > 90) break;
-        const header = /^([0-9a-f]{64}) (\d+)$/.exec(log.toString('latin1', at, eol));
-        if (!header) break;
-        const start = eol + 1;
-        const end = start + Number(header[2]);
-        // Cut short (a crash while writing): the entries before the cut still count.
-        if (end >= log.length || log[end] !== 10) break;
-        index.set(header[1], { log, start, end });
+      while (at < size) {
+        let eol: number;
+        let line: string;
+        if (log) {
+          eol = log.indexOf(10, at) - at;
+          line = eol < 0 ? '' : log.toString('latin1', at, at + eol);
+        } else {
+          const got = readSync(fd, header, 0, header.length, at);
+          eol = header.subarray(0, got).indexOf(10);
+          line = eol < 0 ? '' : header.toString('latin1', 0, eol);
+        }
+        if (eol < 0 || eol > 90) break;
+        const found = /^([0-9a-f]{64}(?::c)?) (\d+)$/.exec(line);
+        if (!found) break;
+        const start = at + eol + 1;
+        const end = start + Number(found[2]);
+        // Cut short (a crash while writing): the entries before the cut still count. (Read
+        // lazily, an entry's closing line break is checked when it is read.)
+        if (end >= size || (log && log[end] !== 10)) break;
+        index.set(found[1], { log, fd, start, end });
         at = end + 1;
       }
     }
     return index;
+  }
+
+  /** Reads the logs (or their entries' headers) now rather than at the first look-up. */
+  preload(): void {
+    this.index ??= this.load();
+  }
+
+  /** An entry's bytes, with its closing line break checked when read from an open log; null if it is not there. */
+  private bytesOf(slot: Slot): Buffer | null {
+    if (slot.log) return slot.log.subarray(slot.start, slot.end);
+    const bytes = Buffer.allocUnsafe(slot.end - slot.start + 1);
+    try {
+      if (readSync(slot.fd, bytes, 0, bytes.length, slot.start) !== bytes.length || bytes[bytes.length - 1] !== 10) return null;
+    } catch {
+      return null;
+    }
+    return bytes.subarray(0, bytes.length - 1);
   }
 
   /** The stored facts JSON for a key, or null. */
@@ -225,26 +298,38 @@ export class FactsCache {
   }
 
   /**
-   * The stored facts JSON for a key as bytes (a view into the log read into memory), or null:
-   * what is kept of them stays out of the JavaScript heap.
+   * The stored facts JSON for a key as bytes (a view into the log read into memory, or the entry
+   * read now), or null: what is kept of them stays out of the JavaScript heap.
    */
-  getBytes(key: string): Buffer | null {
+  getBytes(key: string, counted = true): Buffer | null {
     this.index ??= this.load();
+    const stats = counted ? this.stats : { hits: 0, misses: 0, rejected: 0 };
     const slot = this.index.get(key);
     if (!slot) {
-      this.stats.misses++;
+      stats.misses++;
       return null;
     }
     // `{"key":"<64 hex>","facts":…}`: the key must match and the facts must be whole.
     const head = `{"key":"${key}","facts":`;
-    if (slot.end - slot.start <= head.length || slot.log.toString('latin1', slot.start, slot.start + head.length) !== head || slot.log[slot.end - 1] !== 0x7d) {
-      this.stats.rejected++;
-      this.stats.misses++;
+    const entry = this.bytesOf(slot);
+    if (entry === null || entry.length <= head.length || entry.toString('latin1', 0, head.length) !== head || entry[entry.length - 1] !== 0x7d) {
+      stats.rejected++;
+      stats.misses++;
       return null;
     }
-    this.stats.hits++;
+    stats.hits++;
     if (this.keepOnlyUsed) this.used.add(key);
-    return slot.log.subarray(slot.start + head.length, slot.end - 1);
+    return entry.subarray(head.length, entry.length - 1);
+  }
+
+  private closeLogs(): void {
+    for (const fd of this.open.splice(0)) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed: nothing to release.
+      }
+    }
   }
 
   /** Called when an entry that looked whole still failed to load: counted as a miss after all. */
@@ -286,8 +371,10 @@ export class FactsCache {
     if (this.index && this.loaded.length >= this.maxLogs) {
       for (const [key, slot] of this.index) {
         if (this.written.has(key) || (this.keepOnlyUsed && !this.used.has(key))) continue;
-        this.append(key, slot.log.subarray(slot.start, slot.end));
+        const entry = this.bytesOf(slot);
+        if (entry) this.append(key, entry);
       }
+      this.closeLogs();
       if (!this.writeFailed) {
         for (const name of this.loaded) {
           try {
@@ -306,6 +393,7 @@ export class FactsCache {
       }
     }
     this.out = null;
+    this.closeLogs();
     this.index = null;
     this.written.clear();
   }

@@ -1,4 +1,5 @@
-import type { BriefDocument, BriefSummary, Claim } from '../document.js';
+import { createHash, type Hash } from 'node:crypto';
+import type { BriefDocument, BriefSummary, Claim, Comparable } from '../document.js';
 import { comparablesOf, isComparable, isIgnored, sharedBucket } from '../consistency.js';
 import { LineIndex } from '../parse/positions.js';
 import type { Diagnostic, Range } from '../types.js';
@@ -103,16 +104,17 @@ function slim(c: Claim): Claim {
 
 /**
  * What a lint run stores of a brief: its summary and its document rules' findings, in the same
- * packed form as facts, on three lines: the rest, the claims, the links. A warm run reads the
- * claims only of briefs in a group it checks again, the links only when it checks links, and
- * the brief itself only when one of them needs its text.
+ * packed form as facts, on four lines: the comparables, the rest with the findings, the claims,
+ * the links. A warm run reads the comparables of every brief (grouping needs them), the rest only
+ * of briefs whose report it makes again, the claims only of briefs in a group it checks again,
+ * the links only when it checks links, and the brief itself only when one of them needs its text.
  * The brief's path is not in it (the cache key holds it).
  */
 export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
-  const { path: _path, text: _text, lines: _lines, links, claims, ...facts } = summarize(doc, ignore);
+  const { path: _path, text: _text, lines: _lines, links, claims, comparables, ...facts } = summarize(doc, ignore);
   // JSON.stringify never writes a raw line break, so line breaks end the parts.
-  // The first line keeps its ranges whole: a warm run rebuilds it without reading the brief.
-  return `${JSON.stringify(pack({ facts, findings }, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
+  // The first two lines keep their ranges whole: a warm run rebuilds them without reading the brief.
+  return `${JSON.stringify(pack(comparables, false))}\n${JSON.stringify(pack({ facts, findings }, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
 }
 
 /**
@@ -122,75 +124,186 @@ export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], igno
  */
 export class DamagedCacheError extends Error {}
 
-/** Defines `name` on `target` as read on first use, then kept. */
-function readOnFirstUse(target: object, name: string, read: () => unknown): void {
-  const keep = (value: unknown) => Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(target, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = read();
-      keep(value);
-      return value;
-    },
-    set: keep,
-  });
+const notARecord = (): never => {
+  throw new Error('not a lint record');
+};
+
+/**
+ * A brief's summary as a lint record keeps it: its comparables now, the rest (metadata, findings,
+ * claims, links) and its text when first asked for. Getters on the class, not on each summary:
+ * a warm run makes one for every brief of an archive.
+ */
+class RecordSummary {
+  key?: string;
+  footnotes?: undefined;
+  private record: string | Buffer | (() => string | Buffer) | null;
+  private readText: (() => string) | null;
+  private lineParts: { head: string; claims: string; links: string } | null = null;
+  private headRead: { facts: Record<string, unknown>; findings: Diagnostic[] } | null = null;
+  private claimsRead: Claim[] | null = null;
+  private linksRead: BriefSummary['links'] | null = null;
+  private textRead: string | null = null;
+  private linesRead: LineIndex | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly comparables: Comparable[],
+    /** The other three lines of the record, or what reads them. */
+    rest: string | Buffer | (() => string | Buffer),
+    text: string | (() => string),
+  ) {
+    this.record = rest;
+    if (typeof text === 'string') {
+      this.textRead = text;
+      this.readText = null;
+    } else this.readText = text;
+  }
+
+  /** The record's lines, checked when first read: damaged then, the run starts again (see `runLint`). */
+  private line(name: 'head' | 'claims' | 'links'): string {
+    if (!this.lineParts) {
+      const all = typeof this.record === 'function' ? this.record() : this.record!;
+      this.record = null;
+      const text = typeof all === 'string' ? all : all.toString('utf8');
+      const a = text.indexOf('\n');
+      const b = a < 0 ? -1 : text.indexOf('\n', a + 1);
+      if (b < 0 || text[0] !== '{' || text[a - 1] !== '}' || text[a + 1] !== '[' || text[b - 1] !== ']' || text[b + 1] !== '[' || !text.endsWith(']')) {
+        throw new DamagedCacheError(`the cached record of ${this.path} could not be read`);
+      }
+      this.lineParts = { head: text.slice(0, a), claims: text.slice(a + 1, b), links: text.slice(b + 1) };
+    }
+    return this.lineParts[name];
+  }
+
+  private parse(name: 'head' | 'claims' | 'links'): unknown {
+    try {
+      return JSON.parse(this.line(name));
+    } catch (err) {
+      if (err instanceof DamagedCacheError) throw err;
+      // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
+      throw new DamagedCacheError(`the cached ${name === 'head' ? 'summary' : name} of ${this.path} could not be read`);
+    }
+  }
+
+  /** The metadata and the document rules' findings. */
+  head(): { facts: Record<string, unknown>; findings: Diagnostic[] } {
+    if (!this.headRead) {
+      const parsed = this.parse('head') as { facts?: Record<string, unknown>; findings?: unknown };
+      if (!parsed?.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings) || !Array.isArray(parsed.facts.suppressions)) {
+        throw new DamagedCacheError(`the cached summary of ${this.path} could not be read`);
+      }
+      this.headRead = unpack(parsed, () => this.lines, null) as { facts: Record<string, unknown>; findings: Diagnostic[] };
+    }
+    return this.headRead!;
+  }
+
+  get format(): BriefSummary['format'] {
+    return this.head().facts.format as BriefSummary['format'];
+  }
+  get title(): string | null {
+    return (this.head().facts.title as string | null) ?? null;
+  }
+  get published(): BriefSummary['published'] {
+    return (this.head().facts.published as BriefSummary['published']) ?? null;
+  }
+  get suppressions(): BriefSummary['suppressions'] {
+    return this.head().facts.suppressions as BriefSummary['suppressions'];
+  }
+  get citedOn(): Record<string, string> {
+    return (this.head().facts.citedOn as Record<string, string>) ?? {};
+  }
+  get claims(): Claim[] {
+    return (this.claimsRead ??= unpack(this.parse('claims'), () => this.lines, new Map()) as Claim[]);
+  }
+  get links(): BriefSummary['links'] {
+    return (this.linksRead ??= unpack(this.parse('links'), () => this.lines, new Map()) as BriefSummary['links']);
+  }
+  get text(): string {
+    if (this.textRead === null) {
+      this.textRead = this.readText!();
+      this.readText = null;
+    }
+    return this.textRead;
+  }
+  get lines(): LineIndex {
+    return (this.linesRead ??= new LineIndex(this.text));
+  }
+
+  /** Whether the brief's text has been read (tests: a trusted warm run reads none). */
+  get textWasRead(): boolean {
+    return this.textRead !== null;
+  }
+
+  /** What `JSON.stringify` sees: the summary, read whole. */
+  toJSON(): BriefSummary {
+    const { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables } = this;
+    return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables, ...(this.key !== undefined && { key: this.key }) };
+  }
+}
+
+/** Whether a summary's text has been read: always, unless it was rebuilt from a record by a run that trusted its file. */
+export function textWasRead(summary: BriefSummary): boolean {
+  return !(summary instanceof RecordSummary) || summary.textWasRead;
 }
 
 /**
  * Rebuilds a brief's summary and findings from a record (its JSON, or its bytes as the cache
- * keeps them) and its text; throws on anything else. Its claims are read when first asked for,
- * and so are its links unless `links` is true; until then only the record's bytes are kept,
- * outside the JavaScript heap.
+ * keeps them) and its text; throws on anything else. Only its comparables are read now: the rest
+ * of the summary and the findings when first asked for, its claims too, and its links too unless
+ * `links` is true. Until then only the record's bytes are kept, outside the JavaScript heap.
  */
 export function deserializeRecord(
-  record: string | Buffer,
+  /** The record's first line (its comparables), the whole record, or its comparables read already. */
+  record: string | Buffer | Comparable[],
+  /** The other three lines, or what reads them when first needed; taken from `record` when absent. */
+  rest: string | Buffer | (() => string | Buffer) | null,
   path: string,
   /** The brief's text, or what reads it when first needed (a run that trusts the file unchanged). */
   text: string | (() => string),
   links = true,
-): { summary: BriefSummary; findings: Diagnostic[] } {
-  // Offsets count characters in a string and bytes in a buffer; each is used with its own kind.
-  const chars = typeof record === 'string' ? record : null;
-  const bytes = typeof record === 'string' ? null : record;
-  const length = record.length;
-  const lineBreak = (from: number) => (chars !== null ? chars.indexOf('\n', from) : bytes!.indexOf(10, from));
-  const at = (i: number) => (chars !== null ? chars.charCodeAt(i) : bytes![i]);
-  const slice = (from: number, to: number) => (chars !== null ? chars.slice(from, to) : bytes!.toString('utf8', from, to));
-  const first = lineBreak(0);
-  const second = first < 0 ? -1 : lineBreak(first + 1);
-  const whole = (from: number, to: number) => at(from) === 0x5b && at(to - 1) === 0x5d;
-  if (second < 0 || !whole(first + 1, second) || !whole(second + 1, length)) throw new Error('not a lint record');
-  const parsed = JSON.parse(slice(0, first)) as { facts?: Record<string, unknown>; findings?: unknown };
-  if (!parsed.facts || typeof parsed.facts !== 'object' || !Array.isArray(parsed.findings)) throw new Error('not a lint record');
-  for (const field of ['suppressions', 'comparables']) {
-    if (!Array.isArray(parsed.facts[field])) throw new Error(`record without "${field}"`);
-  }
-  const summary = { path } as BriefSummary;
-  const { facts, findings } = unpack(parsed, () => summary.lines, null) as { facts: Omit<BriefSummary, 'path' | 'text' | 'lines'>; findings: Diagnostic[] };
-  for (const c of facts.comparables!) c[1] = sharedBucket(c[1]);
-  const part = (name: string, from: number, to: number) => () => {
-    let list: unknown;
-    try {
-      list = JSON.parse(slice(from, to));
-    } catch {
-      // Bytes changed in place, after the entry was checked whole: nothing this run can trust.
-      throw new DamagedCacheError(`the cached ${name} of ${path} could not be read`);
+): { summary: BriefSummary; findings: () => Diagnostic[] } {
+  let comparables = Array.isArray(record) ? record : null;
+  if (!comparables) {
+    const bytes = record as string | Buffer;
+    let first = typeof bytes === 'string' ? bytes.indexOf('\n') : bytes.indexOf(10);
+    if (rest === null) {
+      if (first < 0) throw new Error('not a lint record');
+      rest = typeof bytes === 'string' ? bytes.slice(first + 1) : bytes.subarray(first + 1);
+    } else first = bytes.length;
+    const json = typeof bytes === 'string' ? bytes.slice(0, first) : bytes.toString('utf8', 0, first);
+    if (!json.startsWith('[') || !json.endsWith(']')) throw new Error('not a lint record');
+    comparables = unpack(JSON.parse(json), notARecord, null) as Comparable[];
+    for (const c of comparables) {
+      if (!Array.isArray(c) || typeof c[1] !== 'string') throw new Error('not a lint record');
+      c[1] = sharedBucket(c[1]);
     }
-    return unpack(list, () => summary.lines, new Map());
-  };
-  if (typeof text === 'string') {
-    summary.text = text;
-    summary.lines = new LineIndex(text);
-  } else {
-    readOnFirstUse(summary, 'text', text);
-    readOnFirstUse(summary, 'lines', () => new LineIndex(summary.text));
-  }
-  Object.assign(summary, facts);
-  readOnFirstUse(summary, 'claims', part('claims', first + 1, second));
-  if (links) summary.links = part('links', second + 1, length)() as BriefSummary['links'];
-  else readOnFirstUse(summary, 'links', part('links', second + 1, length));
-  return { summary, findings };
+  } else if (rest === null) throw new Error('not a lint record');
+  const summary = new RecordSummary(path, comparables, rest, text);
+  if (links) void summary.links;
+  return { summary: summary as unknown as BriefSummary, findings: () => summary.head().findings };
+}
+
+/** A brief's findings as JSON, ranges whole (see `CachedResults`). */
+export function serializeFindings(result: { messages: Diagnostic[]; suppressed: Diagnostic[] }): string {
+  return JSON.stringify(pack({ messages: result.messages, suppressed: result.suppressed }, false));
+}
+
+/** Rebuilds what `serializeFindings` wrote; throws on anything else. */
+export function deserializeFindings(json: string): { messages: Diagnostic[]; suppressed: Diagnostic[] } {
+  const parsed = JSON.parse(json) as { messages?: unknown; suppressed?: unknown };
+  if (!Array.isArray(parsed?.messages) || !Array.isArray(parsed.suppressed)) throw new Error('not findings');
+  return unpack(parsed, notARecord, null) as { messages: Diagnostic[]; suppressed: Diagnostic[] };
+}
+
+/** A group's findings and, for each file they name, what stands for that file's share of them. */
+export interface KeptGroup {
+  findings: GroupFinding[];
+  /**
+   * Per file with findings in the group, in order of first finding: a digest of its findings
+   * (with their `once` keys). Equal digests, equal findings: a brief whose digests and record are
+   * those of an earlier run has that run's result (see `CachedResults`).
+   */
+  digests: Array<[file: string, digest: string]>;
 }
 
 /**
@@ -198,13 +311,18 @@ export function deserializeRecord(
  * of a group name the same few claims as related locations, so those are written once, in a
  * table the findings point into (a third of the bytes on an archive).
  */
-export function serializeGroupFindings(found: GroupFinding[]): string {
+export function serializeGroupFindings(found: GroupFinding[]): { json: string; digests: KeptGroup['digests'] } {
   const table: unknown[] = [];
   const rows = new Map<string, number>();
+  const hashes = new Map<string, Hash>();
   const findings = found.map(({ once, diagnostic }) => {
     const { related, ...rest } = diagnostic;
+    const packed = pack(rest, false);
+    const hash = hashes.get(diagnostic.file) ?? hashes.set(diagnostic.file, createHash('sha256')).get(diagnostic.file)!;
+    hash.update(`${once ?? ''}\0${JSON.stringify(packed)}\0`);
     const refs = related?.map((r) => {
       const json = JSON.stringify(r);
+      hash.update(json).update('\0');
       let row = rows.get(json);
       if (row === undefined) {
         row = table.push(r) - 1;
@@ -212,18 +330,46 @@ export function serializeGroupFindings(found: GroupFinding[]): string {
       }
       return row;
     });
-    return { once, diagnostic: pack(rest, false), ...(refs && { related: refs }) };
+    hash.update('\n');
+    return { once, diagnostic: packed, ...(refs && { related: refs }) };
   });
-  return JSON.stringify({ related: table, findings });
+  const digests = [...hashes].map(([file, hash]): [string, string] => [file, hash.digest('base64url').slice(0, 22)]);
+  // The digests on a line of their own: a warm run reads them for every group, the findings for few.
+  return { json: `${JSON.stringify(digests)}\n${JSON.stringify({ related: table, findings })}`, digests };
 }
 
 const notGroupFindings = (): never => {
   throw new Error('not group findings');
 };
 
-/** Rebuilds a group's findings (sharing their related locations); throws on anything else. */
-export function deserializeGroupFindings(json: string): GroupFinding[] {
-  const parsed = JSON.parse(json) as { related?: unknown; findings?: unknown };
+/**
+ * Rebuilds a group's digests, and its findings (sharing their related locations) when first
+ * asked for; throws on anything else (on damaged findings, when they are read).
+ */
+export function deserializeGroupFindings(json: string): KeptGroup {
+  const cut = json.indexOf('\n');
+  if (cut < 0 || json[cut + 1] !== '{' || !json.endsWith('}')) throw new Error('not group findings');
+  const digests = JSON.parse(json.slice(0, cut)) as unknown;
+  if (!Array.isArray(digests)) throw new Error('not group findings');
+  for (const d of digests) if (!Array.isArray(d) || typeof d[0] !== 'string' || typeof d[1] !== 'string') throw new Error('not group findings');
+  let findings: GroupFinding[] | null = null;
+  const read = (): GroupFinding[] => {
+    try {
+      return findingsOf(JSON.parse(json.slice(cut + 1)));
+    } catch (err) {
+      // Whole when the entry was read, damaged now: nothing this run can trust.
+      throw new DamagedCacheError(`cached group findings could not be read (${(err as Error).message})`);
+    }
+  };
+  return {
+    digests: digests as KeptGroup['digests'],
+    get findings() {
+      return (findings ??= read());
+    },
+  };
+}
+
+function findingsOf(parsed: { related?: unknown; findings?: unknown }): GroupFinding[] {
   const { related, findings } = parsed;
   if (!Array.isArray(related) || !Array.isArray(findings)) throw new Error('not group findings');
   return findings.map((f: { once?: string; diagnostic?: Diagnostic; related?: unknown }) => {

@@ -1,5 +1,5 @@
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
-import { deserializeGroupFindings, serializeGroupFindings } from './facts.js';
+import { deserializeGroupFindings, serializeGroupFindings, type KeptGroup } from './facts.js';
 import type { GroupFinding, GroupMemo } from './linter.js';
 import type { ResolvedConfig } from './config.js';
 
@@ -21,14 +21,19 @@ export class CachedGroupMemo implements GroupMemo {
     // Severities, rule options and `claims` settings all shape the findings.
     // Every edit writes new entries for the groups it touches, and the old ones are never read
     // again: a merge keeps only what its run used (a run over other briefs checks its groups anew).
-    this.store = new FactsCache(cacheDir, JSON.stringify({ groups: 2, rules: config.rules, claims: config.claims }), maxLogs, true);
+    this.store = new FactsCache(cacheDir, JSON.stringify({ groups: 4, rules: config.rules, claims: config.claims }), maxLogs, true);
   }
 
   get stats(): FactsCacheStats {
     return { hits: this.hits, misses: this.misses, rejected: this.store.stats.rejected };
   }
 
-  private groupKey(signature: string): string {
+  /** Reads the memo's logs now (while another thread extracts, say) rather than on first use. */
+  preload(): void {
+    this.store.preload();
+  }
+
+  keyOf(signature: string): string {
     let key = this.keys.get(signature);
     if (key === undefined) {
       key = this.store.keyOf(signature, 'group');
@@ -38,7 +43,7 @@ export class CachedGroupMemo implements GroupMemo {
   }
 
   /** A group's findings by store key, or null (counted as rejected when damaged). */
-  private findings(key: string): GroupFinding[] | null {
+  private kept(key: string): KeptGroup | null {
     const json = this.store.get(key);
     if (json === null) return null;
     try {
@@ -49,18 +54,20 @@ export class CachedGroupMemo implements GroupMemo {
     }
   }
 
-  get(signature: string): GroupFinding[] | null {
-    const found = this.findings(this.groupKey(signature));
+  get(signature: string): KeptGroup | null {
+    const found = this.kept(this.keyOf(signature));
     if (found) this.hits++;
     else this.misses++;
     return found;
   }
 
-  put(signature: string, findings: GroupFinding[]): void {
-    this.store.put(this.groupKey(signature), serializeGroupFindings(findings));
+  put(signature: string, findings: GroupFinding[]): KeptGroup {
+    const { json, digests } = serializeGroupFindings(findings);
+    this.store.put(this.keyOf(signature), json);
+    return { findings, digests };
   }
 
-  getPart(signature: string): GroupFinding[] | null {
+  getPart(signature: string): KeptGroup[] | null {
     const json = this.store.get(this.store.keyOf(signature, 'part'));
     let keys: unknown;
     try {
@@ -68,24 +75,24 @@ export class CachedGroupMemo implements GroupMemo {
     } catch {
       this.store.reject();
     }
-    const all: GroupFinding[] = [];
+    const groups: KeptGroup[] = [];
     let whole = Array.isArray(keys);
     for (const key of whole ? (keys as unknown[]) : []) {
-      const found = typeof key === 'string' ? this.findings(key) : null;
+      const found = typeof key === 'string' ? this.kept(key) : null;
       if (!found) {
         // One group gone (merged away) or damaged: the part is checked group by group.
         whole = false;
         break;
       }
-      for (const f of found) all.push(f);
+      groups.push(found);
     }
     if (whole) this.hits++;
     else this.misses++;
-    return whole ? all : null;
+    return whole ? groups : null;
   }
 
   putPart(signature: string, groups: string[]): void {
-    this.store.put(this.store.keyOf(signature, 'part'), JSON.stringify(groups.map((g) => this.groupKey(g))));
+    this.store.put(this.store.keyOf(signature, 'part'), JSON.stringify(groups.map((g) => this.keyOf(g))));
   }
 
   close(): void {

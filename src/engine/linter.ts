@@ -5,6 +5,7 @@ import type { Diagnostic, FileResult, Severity } from '../types.js';
 import type { ResolvedConfig } from './config.js';
 import { applySuppressions } from './suppressions.js';
 import type { LinkStatus } from '../net/types.js';
+import type { KeptGroup } from './facts.js';
 
 const DOCS_BASE = 'https://github.com/cite-lint/cite-lint/blob/main/rules';
 
@@ -38,12 +39,42 @@ export interface GroupFinding {
  * cache key and claim index.
  */
 export interface GroupMemo {
-  get(signature: string): GroupFinding[] | null;
-  put(signature: string, findings: GroupFinding[]): void;
-  /** The findings of every group of a part, in order, or null unless each of them is kept. */
-  getPart(signature: string): GroupFinding[] | null;
-  /** Names a part's groups (by their signatures, in order), whose findings `put` keeps. */
+  get(signature: string): KeptGroup | null;
+  /** Keeps a group's findings; gives them back with their digests. */
+  put(signature: string, findings: GroupFinding[]): KeptGroup;
+  /** Every group of a part, in order, or null unless each of them is kept. */
+  getPart(signature: string): KeptGroup[] | null;
+  /** Names a part's groups by their signatures, in order (`put` keeps their findings). */
   putPart(signature: string, groups: string[]): void;
+}
+
+/**
+ * By file, each group with findings on it, in the order a run emits them, with the digest of its
+ * share (see `KeptGroup`) and the rule: with its record, the digests decide a brief's result when
+ * every project rule is grouped, and the groups give its findings when the result is made again.
+ */
+export type Membership = Map<string, Array<[digest: string, group: KeptGroup, ruleId: string]>>;
+
+/**
+ * A file's findings from the groups `membership` holds for it, in order; a finding whose `once`
+ * an earlier one of the same rule had is dropped (`once` keys name a claim of the finding's own
+ * brief, so a file's groups are all that decide it).
+ */
+export function groupFindingsOf(file: string, groups: Membership extends Map<string, infer G> ? G : never): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const [, group, ruleId] of groups) {
+    for (const { once, diagnostic } of group.findings) {
+      if (diagnostic.file !== file) continue;
+      if (once !== undefined) {
+        const id = `${ruleId}\0${once}`;
+        if (reported.has(id)) continue;
+        reported.add(id);
+      }
+      out.push(diagnostic);
+    }
+  }
+  return out;
 }
 
 /** A brief's name in group signatures: its path and cache key, hashed short (a group names hundreds). */
@@ -76,6 +107,7 @@ function runRule<D extends BriefSummary>(
   links: ReadonlyMap<string, LinkStatus>,
   out: Map<string, Diagnostic[]>,
   memo?: GroupMemo,
+  membership?: Membership,
 ): void {
   const setting = config.rules[rule.id];
   const severity = setting?.severity ?? rule.meta.defaultSeverity;
@@ -125,11 +157,17 @@ function runRule<D extends BriefSummary>(
   // Part by part and group by group, in order: a part or a group checked in an earlier run with
   // the same members gives the same findings, so only the groups a changed brief is in are
   // checked again, and the parts it is not in are replayed whole.
+  // With `membership`, findings are not emitted but kept by file, read only for the files a run
+  // makes results for (see `groupFindingsOf`).
+  const replay = (kept: KeptGroup) => {
+    if (!membership) kept.findings.forEach(emit);
+    else for (const [file, digest] of kept.digests) (membership.get(file) ?? membership.set(file, []).get(file)!).push([digest, kept, rule.id]);
+  };
   for (const part of rule.parts(scopeDocs, settings)) {
     const partSignature = memo ? groupSignature(`${rule.id} part`, part) : null;
     const replayed = partSignature !== null ? memo!.getPart(partSignature) : null;
     if (replayed) {
-      replayed.forEach(emit);
+      replayed.forEach(replay);
       continue;
     }
     // A part is named by its groups, not stored whole: an edit then writes only the groups it
@@ -137,17 +175,21 @@ function runRule<D extends BriefSummary>(
     const groups: string[] = [];
     for (const group of rule.groupsOf(part)) {
       const signature = memo ? groupSignature(rule.id, group) : null;
-      let found = signature !== null ? memo!.get(signature) : null;
-      if (!found) {
+      let kept = signature !== null ? memo!.get(signature) : null;
+      if (!kept) {
         const inGroup: GroupFinding[] = [];
         sink = (f) => inGroup.push(f);
         rule.checkGroup(ctx as unknown as RuleContext<BriefSummary>, group);
         sink = emit;
-        found = inGroup;
-        if (signature !== null) memo!.put(signature, found);
+        if (signature !== null) kept = memo!.put(signature, inGroup);
+        else {
+          // No key, no memo and no membership (see `summaryFindings`): emitted as found.
+          inGroup.forEach(emit);
+          continue;
+        }
       }
       if (signature !== null) groups.push(signature);
-      found.forEach(emit);
+      replay(kept);
     }
     // Every member of the part has a key, so every group has a signature.
     if (partSignature !== null) memo!.putPart(partSignature, groups);
@@ -163,7 +205,9 @@ export function documentFindings(doc: BriefDocument, rules: Rule[], config: Reso
 
 /**
  * The findings of the rules that run after every brief is extracted: link rules per brief, with
- * the run's link verdicts, then project rules over all of them.
+ * the run's link verdicts, then project rules over all of them. With a memo and briefs that all
+ * have keys, `membership` (when given) gets the grouped rules' findings by file instead of the
+ * map returned (see `Membership`).
  */
 export function summaryFindings(
   docs: BriefSummary[],
@@ -171,11 +215,12 @@ export function summaryFindings(
   config: ResolvedConfig,
   links: ReadonlyMap<string, LinkStatus> = new Map(),
   memo?: GroupMemo,
+  membership?: Membership,
 ): Map<string, Diagnostic[]> {
   const byPath = new Map<string, Diagnostic[]>(docs.map((d) => [d.path, []]));
   for (const doc of docs) for (const rule of rules) if (rule.scope === 'links') runRule(rule, [doc], rule.check, config, links, byPath);
   if (docs.length > 0) {
-    for (const rule of rules) if (rule.scope === 'project') runRule(rule, docs, isGrouped(rule) ? null : rule.check, config, links, byPath, memo);
+    for (const rule of rules) if (rule.scope === 'project') runRule(rule, docs, isGrouped(rule) ? null : rule.check, config, links, byPath, memo, membership);
   }
   return byPath;
 }

@@ -19,7 +19,7 @@ export interface FormatContext {
 export type Formatter = (result: LintResult, ctx: FormatContext) => string;
 
 /** Formatters whose report can be written a piece at a time (an archive's JSON report runs to 50 MB). */
-export const formattersInParts: Record<string, (result: LintResult, ctx: FormatContext) => Iterable<string>> = {
+export const formattersInParts: Record<string, (result: LintResult, ctx: FormatContext) => Iterable<string | Uint8Array>> = {
   json: (r) => formatJsonParts(r),
 };
 

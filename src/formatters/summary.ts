@@ -11,7 +11,13 @@ export interface Summary {
 /** Counts findings; fatal messages count at their own severity. */
 export function summarize(result: LintResult): Summary {
   const s: Summary = { files: result.files.length, errors: 0, warnings: 0, infos: 0 };
-  for (const f of result.files) for (const m of f.messages) count(s, m);
+  for (const f of result.files) {
+    if (f.stored) {
+      s.errors += f.stored.errors;
+      s.warnings += f.stored.warnings;
+      s.infos += f.stored.infos;
+    } else for (const m of f.messages) count(s, m);
+  }
   return s;
 }
 

@@ -1,0 +1,56 @@
+import type { Comparable } from '../document.js';
+import { sharedBucket } from '../consistency.js';
+
+/**
+ * The comparables of every record a lint run used, in one file beside the records' logs
+ * (`comparables.json`): a warm run groups an archive's claims from one read and one parse,
+ * instead of reading an entry per brief (on 10,000 briefs, 60 ms against 350 ms). Keyed by the
+ * record's key, so any version of the file is right about what it holds; a key it lacks is read
+ * from its entry. Buckets are written once, in a table.
+ */
+export const COMPARABLES_FILE = 'comparables.json';
+
+/** Infinity has no JSON form: an open-ended interval's bound is written as a string. */
+const bound = (n: number): number | string => (Number.isFinite(n) ? n : n > 0 ? 'inf' : '-inf');
+const unbound = (v: unknown): number => (v === 'inf' ? Infinity : v === '-inf' ? -Infinity : (v as number));
+
+/** The file's text for these records' comparables. */
+export function writeComparablesIndex(records: Iterable<[key: string, comparables: Comparable[]]>): string {
+  const buckets = new Map<string, number>();
+  const rows: unknown[] = [];
+  for (const [key, comparables] of records) {
+    const packed: unknown[] = [];
+    for (const [index, bucket, place, from, to, low, high] of comparables) {
+      let id = buckets.get(bucket);
+      if (id === undefined) buckets.set(bucket, (id = buckets.size));
+      packed.push([index, id, place, bound(from), bound(to), bound(low), bound(high)]);
+    }
+    rows.push([key, packed]);
+  }
+  return JSON.stringify({ version: 1, buckets: [...buckets.keys()], records: rows });
+}
+
+/** The comparables by record key, or an empty map for a file that is missing or not one of ours. */
+export function readComparablesIndex(text: string | null): Map<string, Comparable[]> {
+  const out = new Map<string, Comparable[]>();
+  if (text === null) return out;
+  try {
+    const parsed = JSON.parse(text) as { version?: unknown; buckets?: unknown; records?: unknown };
+    if (parsed.version !== 1 || !Array.isArray(parsed.buckets) || !Array.isArray(parsed.records)) return out;
+    const buckets = parsed.buckets.map((b) => (typeof b === 'string' ? sharedBucket(b) : null));
+    for (const row of parsed.records as unknown[]) {
+      if (!Array.isArray(row) || typeof row[0] !== 'string' || !Array.isArray(row[1])) return new Map();
+      const comparables: Comparable[] = [];
+      for (const c of row[1] as unknown[]) {
+        if (!Array.isArray(c) || c.length !== 7 || typeof c[0] !== 'number') return new Map();
+        const bucket = buckets[c[1] as number];
+        if (typeof bucket !== 'string') return new Map();
+        comparables.push([c[0], bucket, typeof c[2] === 'string' ? sharedBucket(c[2]) : null, unbound(c[3]), unbound(c[4]), unbound(c[5]), unbound(c[6])]);
+      }
+      out.set(row[0], comparables);
+    }
+  } catch {
+    return new Map();
+  }
+  return out;
+}
