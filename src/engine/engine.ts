@@ -3,7 +3,7 @@ import { formatOf, stripBom, type InputFormat } from '../extract/format.js';
 import { DamagedCacheError, deserializeFacts, deserializeRecord } from './facts.js';
 import { FactsCache, type FactsCacheStats, type FileStamp } from './facts-cache.js';
 import { CachedGroupMemo } from './group-memo.js';
-import { extractEach, workerCount, type ExtractReply, type ExtractTask } from './pool.js';
+import { extractEach, SpareWorker, workerCount, worthASpare, type ExtractReply, type ExtractTask } from './pool.js';
 import type { ClaimOptions } from '../extract/claims.js';
 import { rules } from '../../rules/index.js';
 import type { Diagnostic, FileResult, LintResult } from '../types.js';
@@ -97,6 +97,9 @@ export async function loadForLint(options: RunOptions): Promise<LintedCorpus> {
 
 type Loaded = { doc: BriefSummary; findings: (() => Diagnostic[]) | null };
 
+/** Briefs the stamps or the comparables index may be stale about before a run rewrites them (see `load`). */
+const STALE_ENOUGH = 64;
+
 /**
  * `lint` set: records (summary + document findings), read from the cache on first use, which is
  * returned open; null: whole documents, with the cache closed.
@@ -104,6 +107,8 @@ type Loaded = { doc: BriefSummary; findings: (() => Diagnostic[]) | null };
 async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedConfig | null): Promise<LoadedCorpus<Loaded> & { cache: FactsCache | null }> {
   phase('start-up, config');
   const files = await findFiles(options.paths.length ? options.paths : ['.'], options.cwd, config.extensions);
+  // Loads the extractor on another core while this thread stats, reads and rebuilds.
+  const spare = worthASpare(options.jobs, files.length) ? new SpareWorker() : null;
   phase('find files');
   const failures: FileResult[] = [];
   const extraction = claimOptions(config);
@@ -247,9 +252,10 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   };
   try {
     const tasks = todo.map(taskOf);
-    const size = workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead), hits.length);
+    // A spare already loading the extractor takes even a single brief.
+    const size = Math.max(workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead), hits.length), spare ? 1 : 0);
     // Workers extract while this thread rebuilds the cached records (their replies wait for it).
-    const extracting = size > 0 && tasks.length ? extractEach(tasks, size, settle) : null;
+    const extracting = size > 0 && tasks.length ? extractEach(tasks, size, settle, undefined, spare) : null;
     let failed: number[] = [];
     try {
       failed = rebuildHits();
@@ -262,11 +268,16 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     await extractHereEach([...(extracting ? [] : tasks), ...failed.map(taskOf)]);
     phase('extract');
   } finally {
-    if (stamps && [...stamped].some(([path, stamp]) => stamps.get(path) !== stamp)) {
+    spare?.stop();
+    // Both files beside the records are rewritten whole, so only once enough has changed: a brief
+    // they are stale about costs a later run a read and a hash, or one entry read, and never a
+    // wrong answer. An edit to one brief of 10,000 would otherwise write 7 MB.
+    const worth = (changed: number) => changed > 0 && changed >= Math.min(STALE_ENOUGH, Math.max(1, read.length / 100));
+    if (stamps && worth([...stamped].filter(([path, stamp]) => stamps.get(path) !== stamp).length)) {
       // Merged: a run over a few briefs keeps the stamps of the others.
       cache!.writeStamps(new Map([...stamps, ...stamped]));
     }
-    if (lint && cache && (unindexed > 0 || indexed.size !== read.length)) {
+    if (lint && cache && (worth(unindexed) || indexed.size > read.length + Math.max(STALE_ENOUGH, read.length / 10))) {
       const done = docs.filter((d): d is Loaded => d !== null && d.doc.key !== undefined);
       cache.writeBeside(COMPARABLES_FILE, writeComparablesIndex(done.map((d) => [d.doc.key!, d.doc.comparables!])));
     }

@@ -40,6 +40,14 @@ const NETWORK_BUSY_MIN_BYTES = 32_000;
 const OVERLAP_MIN_RECORDS = 2000;
 
 /**
+ * Whether a run over this many briefs starts a worker before it knows what to extract (see
+ * `SpareWorker`): enough of them to be rebuilt from the cache meanwhile, or to need a pool.
+ */
+export function worthASpare(jobs: number | undefined, briefs: number): boolean {
+  return jobs === undefined && availableParallelism() >= 2 && briefs >= OVERLAP_MIN_RECORDS;
+}
+
+/**
  * Worker threads for a run; 0 means extraction in this thread. `jobs` when given (1 = no
  * workers), else one per core when there is enough text to repay starting them, or one when
  * this thread has `rebuilding` cached records to rebuild while it extracts.
@@ -59,6 +67,35 @@ function workerFile(): URL {
   return new URL('../../dist/src/engine/extract-worker.js', import.meta.url);
 }
 
+/**
+ * A worker started before its tasks are known: it loads the parser and extractor (about 0.2 s)
+ * while the main thread finds, stats and rebuilds an archive's briefs, so that a changed brief
+ * is extracted as soon as it is found. Give it to `extractEach`, or `stop` it.
+ */
+export class SpareWorker {
+  private worker: Worker | null;
+  private exited = false;
+
+  constructor(heapMb = WORKER_HEAP_MB) {
+    this.worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    // Until it is taken, a failure only means it is not used.
+    this.worker.on('error', () => undefined);
+    this.worker.on('exit', () => {
+      this.exited = true;
+    });
+  }
+
+  /** The worker, still running, for the caller to own; null if it has stopped or been taken. */
+  take(): Worker | null {
+    const worker = this.exited ? null : this.worker;
+    this.worker = null;
+    return worker;
+  }
+
+  stop(): void {
+    void this.take()?.terminate();
+  }
+}
 
 /**
  * Extracts facts from every task, in `size` worker threads (in this thread when size is 0), and
@@ -71,6 +108,8 @@ export async function extractEach(
   onReply: (reply: ExtractReply) => void,
   /** Old-generation heap of each worker, in MB (see `WORKER_HEAP_MB`). */
   heapMb = WORKER_HEAP_MB,
+  /** A worker already started, used first (see `SpareWorker`). */
+  spare: SpareWorker | null = null,
 ): Promise<void> {
   // Which tasks have been answered; the replies themselves are not kept.
   const answered: boolean[] = new Array(tasks.length).fill(false);
@@ -91,7 +130,7 @@ export async function extractEach(
   let restarts = 0;
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+      const worker = spare?.take() ?? new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       const mine = new Set<number>();
       const feed = () => {
         while (mine.size < IN_FLIGHT && next < tasks.length) {
