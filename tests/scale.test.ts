@@ -270,6 +270,26 @@ describe('facts cache', () => {
     expect(replies).toEqual([extractHere(task)]);
   });
 
+  it('hands its task to a worker started before the task was known, and to a new one when that worker has stopped', async () => {
+    const { extractEach, SpareWorker, worthASpare } = await import('../src/engine/pool.js');
+    const { extractHere } = await import('../src/engine/extract-task.js');
+    const cores = (await import('node:os')).availableParallelism();
+    expect(worthASpare(undefined, 10_000)).toBe(cores >= 2);
+    expect(worthASpare(undefined, 100)).toBe(false);
+    expect(worthASpare(1, 10_000)).toBe(false);
+    const name = readdirSync(join(ROOT, 'fixtures/briefs')).find((f) => f.endsWith('.txt'))!;
+    const task = { id: 3, path: name, text: readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'), format: 'text' as const, claimOptions: {} };
+    const spare = new SpareWorker();
+    const replies: unknown[] = [];
+    await extractEach([task], 1, (reply) => replies.push(reply), undefined, spare);
+    // Taken: the spare gives its worker once.
+    expect(spare.take()).toBeNull();
+    const stopped = new SpareWorker();
+    stopped.stop();
+    await extractEach([task], 1, (reply) => replies.push(reply), undefined, stopped);
+    expect(replies).toEqual([extractHere(task), extractHere(task)]);
+  });
+
   it('starts again, rebuilding the cache, when claims read on first use turn out damaged', async () => {
     const dir = workspace();
     await lintJson(dir, { factsCache: true, jobs: 1 });

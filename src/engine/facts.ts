@@ -114,7 +114,9 @@ export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], igno
   const { path: _path, text: _text, lines: _lines, links, claims, comparables, ...facts } = summarize(doc, ignore);
   // JSON.stringify never writes a raw line break, so line breaks end the parts.
   // The first two lines keep their ranges whole: a warm run rebuilds them without reading the brief.
-  return `${JSON.stringify(pack(comparables, false))}\n${JSON.stringify(pack({ facts, findings }, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
+  // With the brief's line starts, a warm run places the claims of briefs it checks again without reading them.
+  const head = { facts: { ...facts, lineStarts: doc.lines.starts, textLength: doc.text.length }, findings };
+  return `${JSON.stringify(pack(comparables, false))}\n${JSON.stringify(pack(head, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
 }
 
 /**
@@ -226,7 +228,12 @@ class RecordSummary {
     return this.textRead;
   }
   get lines(): LineIndex {
-    return (this.linesRead ??= new LineIndex(this.text));
+    if (!this.linesRead) {
+      const { lineStarts, textLength } = this.textRead === null ? this.head().facts : {};
+      const known = Array.isArray(lineStarts) && typeof textLength === 'number';
+      this.linesRead = known ? LineIndex.of(lineStarts as number[], textLength, () => this.text) : new LineIndex(this.text);
+    }
+    return this.linesRead;
   }
 
   /** Whether the brief's text has been read (tests: a trusted warm run reads none). */

@@ -4,8 +4,10 @@ import type { Point, Range } from '../types.js';
 export class LineIndex {
   /** Offsets at which each line starts. */
   readonly starts: number[];
+  private readonly length: number;
+  private source: string | (() => string);
 
-  constructor(readonly text: string) {
+  constructor(text: string) {
     const starts = [0];
     if (text.indexOf('\r') === -1) {
       // The usual case, and ten times faster: indexOf scans natively.
@@ -21,11 +23,28 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+    this.length = text.length;
+    this.source = text;
+  }
+
+  /**
+   * An index from the line starts and length of a text, which is read only if a line's text is
+   * asked for: a cached summary places its claims without reading its brief.
+   */
+  static of(starts: number[], length: number, text: () => string): LineIndex {
+    const index = Object.create(LineIndex.prototype) as LineIndex;
+    Object.assign(index, { starts, length, source: text });
+    return index;
+  }
+
+  get text(): string {
+    if (typeof this.source === 'function') this.source = this.source();
+    return this.source;
   }
 
   /** The point at an offset, clamped into the text. */
   point(offset: number): Point {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(offset, this.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -43,8 +62,8 @@ export class LineIndex {
 
   /** The text of a 1-based line, without its line ending. */
   lineText(line: number): string {
-    const s = this.starts[line - 1] ?? this.text.length;
-    let e = this.starts[line] ?? this.text.length;
+    const s = this.starts[line - 1] ?? this.length;
+    let e = this.starts[line] ?? this.length;
     while (e > s && (this.text[e - 1] === '\n' || this.text[e - 1] === '\r')) e--;
     return this.text.slice(s, e);
   }
