@@ -171,6 +171,31 @@ describe('facts cache', () => {
     expect((await lintJson(dir, { factsCache: true, keepDocuments: true })).json).toBe(changed.json);
   });
 
+  it('reuses the results no change reached, in every report format, and makes again those an edit reached', async () => {
+    const dir = workspace();
+    const run = (lazyResults = false) => runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), factsCache: true, jobs: 1, lazyResults });
+    const reports = (result: Awaited<ReturnType<typeof run>>) =>
+      ['json', 'sarif', 'stylish', 'github'].map((f) => formatters[f](result, { color: false, cwd: dir, docs: result.corpus.docs }));
+    const cold = await run();
+    expect(cold.results).toEqual({ hits: 0, misses: cold.files.length, rejected: 0 });
+    const warm = await run();
+    expect(warm.results).toEqual({ hits: warm.files.length, misses: 0, rejected: 0 });
+    expect(reports(warm)).toEqual(reports(cold));
+    // A figure edited: its brief's result, and those of briefs whose findings it moved, are made again.
+    const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('about 13,000 UN peacekeepers', 'about 19,000 UN peacekeepers'));
+    const edited = await run(true);
+    expect(edited.results!.misses).toBeGreaterThan(0);
+    expect(edited.results!.misses).toBeLessThan(edited.files.length / 2);
+    const uncached = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), factsCache: false });
+    expect(formatters.json(edited, { color: false, cwd: dir })).toBe(formatters.json(uncached, { color: false, cwd: dir }));
+    // Asked to, the run left the findings of the results it kept unread; read now, they are refused.
+    const kept = edited.files.find((f) => f.stored && !Object.getOwnPropertyDescriptor(f, 'messages')!.value);
+    expect(kept).toBeDefined();
+    expect(() => kept!.messages).toThrow(/read after the run/);
+    expect(reports(await run())).toEqual(reports(uncached));
+  });
+
   it('trusts a file whose size, times and inode are unchanged without reading it, and catches a same-size edit with its time set back', async () => {
     const dir = workspace();
     const brief = join(dir, 'corpus/01-sahel-forces-2020.md');

@@ -301,8 +301,9 @@ type LintOptions = RunOptions & {
    */
   keepDocuments?: boolean;
   /**
-   * Results kept from an earlier run read their findings only when asked for (the JSON report
-   * needs only their entries). The caller then meets a damaged entry as an error of its own.
+   * The caller reads only the report entries and counts of results kept from an earlier run
+   * (`FileResult.stored`: all the JSON report needs), never their findings, which the run would
+   * otherwise make again before it ends.
    */
   lazyResults?: boolean;
 };
@@ -347,6 +348,7 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
   };
   // The group memo and the results kept are read while the changed briefs are extracted.
   const opened: { memo?: CachedGroupMemo; kept?: CachedResults } = {};
+  let ended = false;
   loadOptions.whileExtracting = (config) => {
     if (!options.factsCache) return;
     const cacheDir = resolve(options.cwd, config.cacheDir);
@@ -397,12 +399,16 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
         }
         const groups = membership?.get(doc.path) ?? [];
         const key = kept ? kept.keyOf(doc.path, doc.key!, groups.map(([digest]) => digest)) : null;
-        const same = key !== null ? kept!.get(key, doc.path) : null;
-        // Findings of a result kept are read here unless the caller asked for them on first use:
-        // damaged bytes must send the run through `runLint`'s start again, not fail a formatter.
+        const make = () => {
+          if (ended) throw new Error(`the findings of ${doc.path}, kept from an earlier run, were read after the run (see lazyResults)`);
+          return finishFile(doc, doc.path, [...linted!.findings.get(doc.path)!(), ...found, ...groupFindingsOf(doc.path, groups)]);
+        };
+        const same = key !== null ? kept!.get(key, doc.path, make) : null;
+        // A kept result's findings are made again here unless the caller asked for them on first
+        // use: a damaged record or group met then must send the run through `runLint`'s start
+        // again, not fail a formatter.
         if (same && !options.lazyResults) void same.messages;
-        const result = same ?? finishFile(doc, doc.path, [...linted!.findings.get(doc.path)!(), ...found, ...groupFindingsOf(doc.path, groups)]);
-        results.set(doc.path, same ?? (key !== null ? kept!.put(key, result) : result));
+        results.set(doc.path, same ?? (key !== null ? kept!.put(key, make()) : make()));
       }
     } finally {
       kept?.close();
@@ -412,6 +418,7 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
     phase('suppressions, order');
     return { files, notices, corpus, links: statuses, groups: memo?.stats ?? null, results: kept?.stats ?? null };
   } finally {
+    ended = true;
     // Closed already unless the run failed on its way (closing twice is harmless).
     opened.kept?.close();
     linted?.close();

@@ -290,18 +290,6 @@ export function deserializeRecord(
   return { summary: summary as unknown as BriefSummary, findings: () => summary.head().findings };
 }
 
-/** A brief's findings as JSON, ranges whole (see `CachedResults`). */
-export function serializeFindings(result: { messages: Diagnostic[]; suppressed: Diagnostic[] }): string {
-  return JSON.stringify(pack({ messages: result.messages, suppressed: result.suppressed }, false));
-}
-
-/** Rebuilds what `serializeFindings` wrote; throws on anything else. */
-export function deserializeFindings(json: string): { messages: Diagnostic[]; suppressed: Diagnostic[] } {
-  const parsed = JSON.parse(json) as { messages?: unknown; suppressed?: unknown };
-  if (!Array.isArray(parsed?.messages) || !Array.isArray(parsed.suppressed)) throw new Error('not findings');
-  return unpack(parsed, notARecord, null) as { messages: Diagnostic[]; suppressed: Diagnostic[] };
-}
-
 /** A group's findings and, for each file they name, what stands for that file's share of them. */
 export interface KeptGroup {
   findings: GroupFinding[];
