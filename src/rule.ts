@@ -68,7 +68,8 @@ export type Rule =
  * part and each group in the cache, so a warm run replays whole parts no changed brief is in and
  * checks only the groups one is in. `parts` must be cheap (it sees every claim, through
  * `comparables`); `checkGroup` may read the group's claims. Findings must depend on the group
- * alone (`once` may drop repeats).
+ * alone (`once` may drop repeats, and names a claim of the finding's own brief: a kept result
+ * is made again from that brief's groups only).
  */
 export interface GroupedRule {
   scope: 'project';

@@ -53,14 +53,17 @@ export interface GroupMemo {
  * share (see `KeptGroup`) and the rule: with its record, the digests decide a brief's result when
  * every project rule is grouped, and the groups give its findings when the result is made again.
  */
-export type Membership = Map<string, Array<[digest: string, group: KeptGroup, ruleId: string]>>;
+export type Membership = Map<string, FileGroups>;
+
+/** One file's groups with findings on it (see `Membership`). */
+export type FileGroups = Array<[digest: string, group: KeptGroup, ruleId: string]>;
 
 /**
  * A file's findings from the groups `membership` holds for it, in order; a finding whose `once`
  * an earlier one of the same rule had is dropped (`once` keys name a claim of the finding's own
  * brief, so a file's groups are all that decide it).
  */
-export function groupFindingsOf(file: string, groups: Membership extends Map<string, infer G> ? G : never): Diagnostic[] {
+export function groupFindingsOf(file: string, groups: FileGroups): Diagnostic[] {
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const [, group, ruleId] of groups) {
@@ -183,7 +186,7 @@ function runRule<D extends BriefSummary>(
         sink = emit;
         if (signature !== null) kept = memo!.put(signature, inGroup);
         else {
-          // No key, no memo and no membership (see `summaryFindings`): emitted as found.
+          // A member without a cache key: nothing to keep it under, emitted as found.
           inGroup.forEach(emit);
           continue;
         }
