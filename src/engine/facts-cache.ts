@@ -152,7 +152,7 @@ export class FactsCache {
   readStamps(): Map<string, FileStamp> {
     const trusted = new Map<string, FileStamp>();
     try {
-      const saved = JSON.parse(readFileSync(join(this.dir, STAMPS), 'utf8')) as { written?: unknown; files?: unknown };
+      const saved = JSON.parse(this.readBeside(STAMPS) ?? 'null') as { written?: unknown; files?: unknown };
       if (typeof saved.written !== 'number' || !saved.files || typeof saved.files !== 'object') return trusted;
       for (const [path, stamp] of Object.entries(saved.files as Record<string, unknown>)) {
         if (!Array.isArray(stamp) || stamp.length !== 5 || typeof stamp[4] !== 'string' || !stamp.slice(0, 4).every((n) => typeof n === 'number')) continue;
@@ -164,17 +164,9 @@ export class FactsCache {
     return trusted;
   }
 
-  /** Replaces the stamps (written whole, then renamed into place). */
+  /** Replaces the stamps (written whole, then renamed into place; if that fails, the next run reads every file). */
   writeStamps(files: Map<string, FileStamp>): void {
-    if (this.writeFailed) return;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      const temporary = join(this.dir, `${STAMPS}.${process.pid}.tmp`);
-      writeFileSync(temporary, JSON.stringify({ written: Date.now(), files: Object.fromEntries(files) }));
-      renameSync(temporary, join(this.dir, STAMPS));
-    } catch {
-      // The next run reads every file again: slower, never wrong.
-    }
+    this.writeBeside(STAMPS, JSON.stringify({ written: Date.now(), files: Object.fromEntries(files) }));
   }
 
   /** A file kept beside the logs (see `readStamps`), or null when there is none or it cannot be read. */
@@ -186,7 +178,11 @@ export class FactsCache {
     }
   }
 
-  /** Replaces a file kept beside the logs (written whole, then renamed into place). */
+  /**
+   * Replaces a file kept beside the logs (written whole, then renamed into place, so a reader
+   * sees the old or the new one). What it holds must be worth only time: if the write fails, a
+   * later run does without it.
+   */
   writeBeside(name: string, text: string): void {
     if (this.writeFailed) return;
     try {
@@ -195,7 +191,7 @@ export class FactsCache {
       writeFileSync(temporary, text);
       renameSync(temporary, join(this.dir, name));
     } catch {
-      // The next run reads the entries instead: slower, never wrong.
+      // Slower next time, never wrong.
     }
   }
 
