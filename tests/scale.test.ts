@@ -196,6 +196,47 @@ describe('facts cache', () => {
     expect(reports(await run())).toEqual(reports(uncached));
   });
 
+  it('rewrites its stamps and comparables index only once enough briefs have changed, and stays right meanwhile', async () => {
+    // 200 briefs: the files beside the logs wait for 2 changed briefs (1 %) before they are rewritten.
+    const dir = scratchDir('cite-lint-stale-');
+    const sources = readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => /\.(md|txt)$/.test(f));
+    for (let i = 0; i < 200; i++) {
+      const name = sources[i % sources.length];
+      cpSync(join(ROOT, 'fixtures/corpus', name), join(dir, `${String(i).padStart(3, '0')}-${name}`));
+    }
+    const beside = (name: string) => {
+      const file = readdirSync(join(dir, '.cite-lint-cache/facts'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith(name));
+      return file ? readFileSync(join(dir, '.cite-lint-cache/facts', file), 'utf8') : null;
+    };
+    await lintJson(dir, { factsCache: true, jobs: 1 });
+    // Files changed within two seconds of the stamps are not trusted: pretend they were written later.
+    const stampsFile = readdirSync(join(dir, '.cite-lint-cache/facts'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('files.json'))!;
+    const saved = JSON.parse(readFileSync(join(dir, '.cite-lint-cache/facts', stampsFile), 'utf8')) as { written: number };
+    writeFileSync(join(dir, '.cite-lint-cache/facts', stampsFile), JSON.stringify({ ...saved, written: Date.now() + 60_000 }));
+    const stamps = beside('files.json');
+    const index = beside('comparables.json');
+    expect(stamps).not.toBeNull();
+    expect(index).not.toBeNull();
+    const edit = (i: number) => {
+      const path = join(dir, readdirSync(dir).filter((f) => f.startsWith(String(i).padStart(3, '0')))[0]);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\nA closing line, edited.\n`);
+    };
+    edit(7);
+    const one = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(beside('files.json')).toBe(stamps);
+    expect(beside('comparables.json')).toBe(index);
+    expect(one.json).toBe((await lintJson(dir, { factsCache: false })).json);
+    // Stale about that brief, the next run reads it again: still right, and still not rewritten.
+    const again = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(again.json).toBe(one.json);
+    expect(beside('files.json')).toBe(stamps);
+    edit(8);
+    const two = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(two.json).toBe((await lintJson(dir, { factsCache: false })).json);
+    expect(beside('files.json')).not.toBe(stamps);
+    expect(beside('comparables.json')).not.toBe(index);
+  });
+
   it('trusts a file whose size, times and inode are unchanged without reading it, and catches a same-size edit with its time set back', async () => {
     const dir = workspace();
     const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
