@@ -323,12 +323,14 @@ describe('facts cache', () => {
   });
 
   it('extracts a single changed brief in one worker while the main thread rebuilds many cached records', async () => {
-    const { extractEach, workerCount } = await import('../src/engine/pool.js');
+    const { extractEach, workerCount, worthASpare } = await import('../src/engine/pool.js');
     const { extractHere } = await import('../src/engine/extract-task.js');
     const cores = (await import('node:os')).availableParallelism();
-    expect(workerCount(undefined, 5_000, false, 10_000)).toBe(cores >= 2 ? 1 : 0);
-    expect(workerCount(undefined, 5_000, false, 100)).toBe(0);
-    expect(workerCount(1, 5_000, false, 10_000)).toBe(0);
+    // Little text: no pool; with 10,000 briefs to rebuild, a spare worker takes it (see below).
+    expect(workerCount(undefined, 5_000)).toBe(0);
+    expect(worthASpare(undefined, 10_000)).toBe(cores >= 2);
+    expect(worthASpare(undefined, 100)).toBe(false);
+    expect(worthASpare(1, 10_000)).toBe(false);
     const name = readdirSync(join(ROOT, 'fixtures/briefs')).find((f) => f.endsWith('.md'))!;
     const task = { id: 7, path: name, text: readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'), format: 'markdown' as const, claimOptions: {} };
     const replies: unknown[] = [];

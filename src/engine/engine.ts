@@ -253,7 +253,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   try {
     const tasks = todo.map(taskOf);
     // A spare already loading the extractor takes even a single brief.
-    const size = Math.max(workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead), hits.length), spare ? 1 : 0);
+    const size = Math.max(workerCount(options.jobs, todo.reduce((n, i) => n + read[i].text!.length, 0), Boolean(options.onRead)), spare ? 1 : 0);
     // Workers extract while this thread rebuilds the cached records (their replies wait for it).
     const extracting = size > 0 && tasks.length ? extractEach(tasks, size, settle, undefined, spare) : null;
     let failed: number[] = [];

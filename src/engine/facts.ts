@@ -137,7 +137,6 @@ const notARecord = (): never => {
  */
 class RecordSummary {
   key?: string;
-  footnotes?: undefined;
   private record: string | Buffer | (() => string | Buffer) | null;
   private readText: (() => string) | null;
   private lineParts: { head: string; claims: string; links: string } | null = null;
@@ -240,12 +239,6 @@ class RecordSummary {
   get textWasRead(): boolean {
     return this.textRead !== null;
   }
-
-  /** What `JSON.stringify` sees: the summary, read whole. */
-  toJSON(): BriefSummary {
-    const { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables } = this;
-    return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables, ...(this.key !== undefined && { key: this.key }) };
-  }
 }
 
 /** Whether a summary's text has been read: always, unless it was rebuilt from a record by a run that trusted its file. */
@@ -257,7 +250,7 @@ export function textWasRead(summary: BriefSummary): boolean {
  * Rebuilds a brief's summary and findings from a record (its JSON, or its bytes as the cache
  * keeps them) and its text; throws on anything else. Only its comparables are read now: the rest
  * of the summary and the findings when first asked for, its claims too, and its links too unless
- * `links` is true. Until then only the record's bytes are kept, outside the JavaScript heap.
+ * `links` is true. Until then the rest is not read (when given a reader) or kept as it was given.
  */
 export function deserializeRecord(
   /** The record's first line (its comparables), the whole record, or its comparables read already. */

@@ -32,32 +32,27 @@ const POOL_MIN_BYTES = 12_000_000;
 const NETWORK_BUSY_MIN_BYTES = 32_000;
 
 /**
- * With this many cached records to rebuild meanwhile (about 75 ms of work), one worker extracts
- * even a single changed brief: it loads the parser and extracts on the other core while this
- * thread rebuilds, instead of after it. On the 10,000-brief archive, rebuilding and extracting
- * one edited brief took 464-484 ms against 505-597 ms in this thread alone.
+ * From this many briefs, a run starts a worker before it knows what to extract (`SpareWorker`):
+ * a warm run has that many records to rebuild meanwhile (about 75 ms of work), and a cold one
+ * needs a pool anyway. On the 10,000-brief archive, one edited brief's extraction then cost the
+ * main thread 12-41 ms of waiting, against 135-216 ms for a worker started once it was found,
+ * and 190-260 ms in this thread.
  */
-const OVERLAP_MIN_RECORDS = 2000;
+const SPARE_MIN_BRIEFS = 2000;
 
-/**
- * Whether a run over this many briefs starts a worker before it knows what to extract (see
- * `SpareWorker`): enough of them to be rebuilt from the cache meanwhile, or to need a pool.
- */
+/** Whether a run over this many briefs starts a worker before it knows what to extract (see `SPARE_MIN_BRIEFS`). */
 export function worthASpare(jobs: number | undefined, briefs: number): boolean {
-  return jobs === undefined && availableParallelism() >= 2 && briefs >= OVERLAP_MIN_RECORDS;
+  return jobs === undefined && availableParallelism() >= 2 && briefs >= SPARE_MIN_BRIEFS;
 }
 
 /**
  * Worker threads for a run; 0 means extraction in this thread. `jobs` when given (1 = no
- * workers), else one per core when there is enough text to repay starting them, or one when
- * this thread has `rebuilding` cached records to rebuild while it extracts.
+ * workers), else one per core when there is enough text to repay starting them.
  */
-export function workerCount(jobs: number | undefined, totalBytes: number, networkBusy = false, rebuilding = 0): number {
+export function workerCount(jobs: number | undefined, totalBytes: number, networkBusy = false): number {
   if (jobs !== undefined) return jobs <= 1 ? 0 : jobs;
   const cores = availableParallelism();
-  if (cores < 2) return 0;
-  if (totalBytes >= (networkBusy ? NETWORK_BUSY_MIN_BYTES : POOL_MIN_BYTES)) return cores;
-  return rebuilding >= OVERLAP_MIN_RECORDS ? 1 : 0;
+  return cores >= 2 && totalBytes >= (networkBusy ? NETWORK_BUSY_MIN_BYTES : POOL_MIN_BYTES) ? cores : 0;
 }
 
 // Tests run the TypeScript sources; a worker needs the compiled file.

@@ -1,6 +1,6 @@
 import { FactsCache, type FactsCacheStats } from './facts-cache.js';
 import type { ResolvedConfig } from './config.js';
-import type { Diagnostic, FileResult, StoredReport } from '../types.js';
+import type { FileResult, StoredReport } from '../types.js';
 import { formatFileJson } from '../formatters/json.js';
 
 /**
