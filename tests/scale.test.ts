@@ -61,6 +61,22 @@ describe('worker pool', () => {
     for (const task of tasks) expect(byId.get(task.id)).toEqual(extractHere(task));
   });
 
+  it('answers every task of a long run once, as this thread would, though workers take them in batches', async () => {
+    const { extractEach } = await import('../src/engine/pool.js');
+    const { extractHere } = await import('../src/engine/extract-task.js');
+    const names = readdirSync(join(ROOT, 'fixtures/briefs'));
+    // Enough tasks for full batches, then shrinking ones, in two workers.
+    const tasks = Array.from({ length: 160 }, (_, id) => {
+      const name = names[id % names.length];
+      return { id, path: `${id}-${name}`, text: readFileSync(join(ROOT, 'fixtures/briefs', name), 'utf8'), format: name.endsWith('.md') ? ('markdown' as const) : ('text' as const), claimOptions: {} };
+    });
+    const replies: Array<{ id: number }> = [];
+    await extractEach(tasks, 2, (reply) => replies.push(reply));
+    expect(replies.map((r) => r.id).sort((a, b) => a - b)).toEqual(tasks.map((t) => t.id));
+    const byId = new Map(replies.map((r) => [r.id, r]));
+    for (const task of tasks) expect(byId.get(task.id)).toEqual(extractHere(task));
+  });
+
   it('round-trips every brief through its facts unchanged (ranges, Infinity, nested citations)', () => {
     for (const dir of ['fixtures/briefs', 'fixtures/corpus']) {
       for (const name of readdirSync(join(ROOT, dir)).filter((f) => /\.(md|txt)$/.test(f))) {

@@ -15,6 +15,12 @@ export type { ExtractReply, ExtractTask };
 const WORKER_HEAP_MB = 256;
 /** Workers started in place of ones that died, per run, before the main thread takes the rest. */
 const MAX_RESTARTS = 4;
+/**
+ * Tasks sent to a worker in one message, at most, and answered in one. A reply per brief woke the
+ * main thread 10,000 times on the benchmark's archive, and each time it took a core from a
+ * worker: 10 cold runs alternated with the build before, medians 33.1 -> 29.7 s, faster in 7.
+ */
+const BATCH = 8;
 
 /**
  * Below this much text, starting workers costs more than it saves. Measured on two cores with
@@ -94,8 +100,8 @@ export class SpareWorker {
 
 /**
  * Extracts facts from every task, in `size` worker threads (in this thread when size is 0), and
- * hands each reply to `onReply` as it arrives, so that no more than a few replies are held at
- * once. A worker that dies takes no brief with it: its unfinished tasks are extracted here.
+ * hands each reply to `onReply` as it arrives, so that no more than a few batches of replies are
+ * held at once. A worker that dies takes no brief with it: its unfinished tasks are extracted here.
  */
 export async function extractEach(
   tasks: ExtractTask[],
@@ -120,24 +126,32 @@ export async function extractEach(
   }
   const index = new Map(tasks.map((t, i) => [t.id, i]));
   let next = 0;
-  // Two tasks in flight per worker, so a worker never waits for the main thread between tasks.
+  // Two batches in flight per worker, so a worker never waits for the main thread between tasks.
   const IN_FLIGHT = 2;
   let restarts = 0;
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve) => {
       const worker = spare?.take() ?? new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       const mine = new Set<number>();
+      let batches = 0;
       const feed = () => {
-        while (mine.size < IN_FLIGHT && next < tasks.length) {
-          const task = tasks[next++];
-          mine.add(task.id);
-          worker.postMessage(task);
+        while (batches < IN_FLIGHT && next < tasks.length) {
+          // Batches wake the main thread less often; they shrink towards the end so that no worker is left alone with the last ones.
+          const size = Math.max(1, Math.min(BATCH, Math.floor((tasks.length - next) / (4 * IN_FLIGHT))));
+          const batch = tasks.slice(next, next + size);
+          next += batch.length;
+          for (const task of batch) mine.add(task.id);
+          batches++;
+          worker.postMessage(batch);
         }
         if (mine.size === 0) void worker.terminate().then(() => resolve());
       };
-      worker.on('message', (reply: ExtractReply) => {
-        mine.delete(reply.id);
-        answer(index.get(reply.id)!, reply);
+      worker.on('message', (replies: ExtractReply[]) => {
+        batches--;
+        for (const reply of replies) {
+          mine.delete(reply.id);
+          answer(index.get(reply.id)!, reply);
+        }
         feed();
       });
       // A worker that dies (out of memory on a huge brief, say) takes no brief with it: what it
