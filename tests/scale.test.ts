@@ -531,5 +531,23 @@ describe('facts cache', () => {
     expect(run({}, ['a', 'd'])).toEqual(['{"n":3}', '{"n":1}']);
   });
 
+  it('never counts its own log among those it merges, when it writes before it first reads', async () => {
+    const { FactsCache } = await import('../src/engine/facts-cache.js');
+    const root = scratchDir('cite-lint-logs-');
+    for (const t of ['a', 'b']) {
+      const cache = new FactsCache(root, 'config', 2);
+      cache.put(cache.keyOf(t, 'text'), `{"t":"${t}"}`);
+      cache.close();
+    }
+    // Two logs: this run merges them, and it writes before its first read.
+    const third = new FactsCache(root, 'config', 2);
+    third.put(third.keyOf('c', 'text'), '{"t":"c"}');
+    expect(third.get(third.keyOf('a', 'text'))).toBe('{"t":"a"}');
+    third.close();
+    const after = new FactsCache(root, 'config', 2);
+    expect(['a', 'b', 'c'].map((t) => after.get(after.keyOf(t, 'text')))).toEqual(['{"t":"a"}', '{"t":"b"}', '{"t":"c"}']);
+    after.close();
+  });
+
 
 });

@@ -346,6 +346,8 @@ export class FactsCache {
     if (this.writeFailed) return;
     try {
       if (!this.out) {
+        // The logs are listed before this run's own exists: a merge must never count it as one it read.
+        this.index ??= this.load();
         mkdirSync(this.dir, { recursive: true });
         // A new file, never one another run (or an earlier cache in this process) writes or reads.
         const file = join(this.dir, `${Date.now().toString().padStart(15, '0')}-${process.pid}-${++logCount}.log`);
