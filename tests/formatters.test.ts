@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runLint } from '../src/engine/engine.js';
 import { defaultConfig } from '../src/engine/config.js';
-import { formatSarif } from '../src/formatters/sarif.js';
+import { formatSarif, formatSarifParts } from '../src/formatters/sarif.js';
 import { formatGithub } from '../src/formatters/github.js';
 import { formatMarkdown } from '../src/formatters/markdown.js';
 import { formatHtml } from '../src/formatters/html.js';
@@ -44,6 +44,17 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
+  it('writes, a result at a time, the text of one JSON.stringify with two-space indents', () => {
+    for (const r of [result, { ...result, files: [] }, { ...result, files: result.files.filter((f) => f.messages.length).slice(0, 1) }]) {
+      const text = formatSarif(r);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      const results = r.files.reduce((n, f) => n + f.messages.length + f.suppressed.length, 0);
+      // A head, a piece per result and a tail; a log without results is one piece.
+      expect([...formatSarifParts(r)].length).toBe(results ? results + 2 : 1);
+      expect(JSON.parse(text).runs[0].results.length).toBe(results);
+    }
+  });
+
   it('is valid SARIF 2.1.0 with rules, related locations, fixes and suppressions', () => {
     const log = JSON.parse(formatSarif(result));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the official schema has a pattern that is invalid with the u flag

@@ -4,7 +4,7 @@ import { formatGithub } from './github.js';
 import { formatHtml } from './html.js';
 import { formatJson, formatJsonParts } from './json.js';
 import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
+import { formatSarif, formatSarifParts } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 /** What a formatter may know beyond the results. */
@@ -21,6 +21,7 @@ export type Formatter = (result: LintResult, ctx: FormatContext) => string;
 /** Formatters whose report can be written a piece at a time (an archive's JSON report runs to 50 MB). */
 export const formattersInParts: Record<string, (result: LintResult, ctx: FormatContext) => Iterable<string | Uint8Array>> = {
   json: (r) => formatJsonParts(r),
+  sarif: (r) => formatSarifParts(r),
 };
 
 /** Formatters by `--format` name. */

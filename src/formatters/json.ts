@@ -49,7 +49,7 @@ export function formatJson(result: LintResult): string {
 
 // A value nested `depth` levels down is stringified inside as many one-key objects, so
 // JSON.stringify indents it, and cut out of them.
-function nested(value: unknown, depth: number): string {
+export function nested(value: unknown, depth: number): string {
   let wrapped = value;
   for (let d = 0; d < depth; d++) wrapped = { _: wrapped };
   const text = JSON.stringify(wrapped, null, 2);
