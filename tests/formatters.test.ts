@@ -9,7 +9,8 @@ import { defaultConfig } from '../src/engine/config.js';
 import { formatSarif, formatSarifParts } from '../src/formatters/sarif.js';
 import { formatGithub } from '../src/formatters/github.js';
 import { formatMarkdown } from '../src/formatters/markdown.js';
-import { formatHtml } from '../src/formatters/html.js';
+import { formatHtml, formatHtmlParts } from '../src/formatters/html.js';
+import { conflictViews } from '../src/formatters/conflicts.js';
 import type { LintResult } from '../src/types.js';
 import type { BriefDocument } from '../src/document.js';
 import { CLI, ROOT, scratchDir } from './helpers.js';
@@ -123,6 +124,20 @@ describe('markdown', () => {
 });
 
 describe('html', () => {
+  it('writes its page a conflict, a brief or a citation table at a time', () => {
+    const pieces = [...formatHtmlParts(result, docs)];
+    const conflicts = conflictViews(result, docs).length;
+    const briefs = result.files.filter((f) => f.messages.length).length;
+    const tables = docs.filter((d) => d.footnotes?.length).length;
+    expect(conflicts * briefs * tables).toBeGreaterThan(0);
+    // Four fixed pieces (head, two headings, tail) around one per conflict, brief and table.
+    expect(pieces.length).toBe(4 + conflicts + briefs + tables);
+    expect(pieces.join('')).toBe(formatHtml(result, docs));
+    expect(pieces.join('')).toMatch(/^<!doctype html>[^]*<\/html>\n$/);
+    // Nothing to show: one piece stands for each empty list.
+    expect([...formatHtmlParts({ ...result, files: [] }, [])].length).toBe(7);
+  });
+
   it('is one self-contained page: no stylesheet, script, image or font from anywhere', () => {
     const html = formatHtml(result, docs);
     expect(html).not.toMatch(/<link\b|<script\s+src|<img\s[^>]*src="(?!data:)|@import|url\(/i);

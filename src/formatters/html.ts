@@ -84,35 +84,50 @@ const SCRIPT = `
 
 /** `--format html`: one self-contained page for editors; nothing on it makes a request. */
 export function formatHtml(result: LintResult, docs: BriefSummary[] = []): string {
-  const s = summarize(result);
-  const byPath = new Map(docs.map((d) => [d.path, d]));
-  const ruleIds = [...new Set(result.files.flatMap((f) => f.messages.map((m) => m.ruleId ?? 'fatal')))].sort();
-  const conflicts = conflictViews(result, docs);
-  const briefs = result.files
-    .filter((f) => f.messages.length)
-    .map(
-      (f) => `<section class="brief"><h3><code>${esc(f.path)}</code> <span class="rule">${plural(f.messages.length, 'finding')}</span></h3>
+  return [...formatHtmlParts(result, docs)].join('');
+}
+
+/** One brief's findings, with the line around each. */
+function briefSection(f: LintResult['files'][number], doc: BriefSummary | undefined): string {
+  return `<section class="brief"><h3><code>${esc(f.path)}</code> <span class="rule">${plural(f.messages.length, 'finding')}</span></h3>
 <ol class="findings">
 ${f.messages
   .map(
     (m) =>
-      `<li class="finding" ${data(m)}><span class="badge ${m.severity}">${m.severity}</span><span class="pos">${m.range.start.line}:${m.range.start.column}</span>${esc(m.message)} ${m.ruleId ? `<a class="rule" href="${esc(m.url ?? '#')}">${esc(m.ruleId)}</a>` : ''}<div class="ctx">${context(byPath.get(f.path), m)}</div></li>`,
+      `<li class="finding" ${data(m)}><span class="badge ${m.severity}">${m.severity}</span><span class="pos">${m.range.start.line}:${m.range.start.column}</span>${esc(m.message)} ${m.ruleId ? `<a class="rule" href="${esc(m.url ?? '#')}">${esc(m.ruleId)}</a>` : ''}<div class="ctx">${context(doc, m)}</div></li>`,
   )
   .join('\n')}
-</ol></section>`,
-    )
-    .join('\n');
-  const citations = docs
-    .filter((d) => d.footnotes?.length)
-    .map(
-      (d) => `<h3><code>${esc(d.path)}</code></h3>
-<table><thead><tr><th>note</th><th>kind</th><th>authors</th><th>title</th><th>publisher</th><th>date</th><th>URL</th><th>link verdict</th><th>archived copy</th></tr></thead><tbody>
-${citationRows(d, result.links)}
-</tbody></table>`,
-    )
-    .join('\n');
+</ol></section>`;
+}
 
-  return `<!doctype html>
+/** One brief's citation table. */
+function citationTable(d: BriefSummary, links: LintResult['links']): string {
+  return `<h3><code>${esc(d.path)}</code></h3>
+<table><thead><tr><th>note</th><th>kind</th><th>authors</th><th>title</th><th>publisher</th><th>date</th><th>URL</th><th>link verdict</th><th>archived copy</th></tr></thead><tbody>
+${citationRows(d, links)}
+</tbody></table>`;
+}
+
+/** Items joined by line breaks, a piece each, or `empty` when there are none. */
+function* joined<T>(items: T[], piece: (item: T) => string, empty: string): Generator<string> {
+  if (items.length === 0) yield empty;
+  for (let i = 0; i < items.length; i++) yield i ? `\n${piece(items[i])}` : piece(items[i]);
+}
+
+/**
+ * `formatHtml`'s page in pieces, a conflict, a brief or a citation table at a time: an archive's
+ * page runs to 120 MB, which as one string (and the strings it is joined from) cost a run
+ * hundreds of MB.
+ */
+export function* formatHtmlParts(result: LintResult, docs: BriefSummary[] = []): Generator<string> {
+  const s = summarize(result);
+  const byPath = new Map(docs.map((d) => [d.path, d]));
+  const ruleIds = [...new Set(result.files.flatMap((f) => f.messages.map((m) => m.ruleId ?? 'fatal')))].sort();
+  const conflicts = conflictViews(result, docs);
+  const withFindings = result.files.filter((f) => f.messages.length);
+  const withFootnotes = docs.filter((d) => d.footnotes?.length);
+
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -138,12 +153,18 @@ ${citationRows(d, result.links)}
 <span class="shown" id="shown" aria-live="polite"></span>
 </form>
 <h2 id="conflicts">Conflicts between claims</h2>
-${conflicts.length ? conflicts.map(conflictPanel).join('\n') : '<p>No conflicting claims.</p>'}
+`;
+  yield* joined(conflicts, conflictPanel, '<p>No conflicting claims.</p>');
+  yield `
 <h2 id="findings">Findings by brief</h2>
-${briefs || '<p>No findings.</p>'}
+`;
+  yield* joined(withFindings, (f) => briefSection(f, byPath.get(f.path)), '<p>No findings.</p>');
+  yield `
 <h2 id="citations">Citations</h2>
 <p>${result.links?.size ? `Link verdicts from this run's checks of ${plural(result.links.size, 'URL')}.` : 'This run did not check links (offline, or no network).'}</p>
-${citations || '<p>No footnotes.</p>'}
+`;
+  yield* joined(withFootnotes, (d) => citationTable(d, result.links), '<p>No footnotes.</p>');
+  yield `
 </main>
 <script>${SCRIPT}</script>
 </body>

@@ -1,7 +1,7 @@
 import type { BriefSummary } from '../document.js';
 import type { LintResult } from '../types.js';
 import { formatGithub } from './github.js';
-import { formatHtml } from './html.js';
+import { formatHtml, formatHtmlParts } from './html.js';
 import { formatJson, formatJsonParts } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif, formatSarifParts } from './sarif.js';
@@ -22,6 +22,7 @@ export type Formatter = (result: LintResult, ctx: FormatContext) => string;
 export const formattersInParts: Record<string, (result: LintResult, ctx: FormatContext) => Iterable<string | Uint8Array>> = {
   json: (r) => formatJsonParts(r),
   sarif: (r) => formatSarifParts(r),
+  html: (r, ctx) => formatHtmlParts(r, ctx.docs),
 };
 
 /** Formatters by `--format` name. */
