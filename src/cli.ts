@@ -202,10 +202,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     checkLinks: !values.offline,
     jobs,
     factsCache,
-    // The review report lists every citation; other formats need only each brief's summary.
-    keepDocuments: format === 'html',
     // The JSON report takes a kept result's entry as it is; other reports read its findings.
     lazyResults: format === 'json' && !values.quiet,
+    // The review report has a citation table per brief.
+    keepCitations: format === 'html',
     linkOptions: {
       ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
       ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),

@@ -106,8 +106,16 @@ export interface BriefDocument {
  * of a brief's facts) are dropped, so an archive's worth of briefs fits in memory and a warm run
  * has little to load. Whole documents pass for summaries (their claims are filtered where used).
  */
+/** A footnote as a report's citation table shows it. */
+export interface CitationRow {
+  label: string;
+  citation: Pick<Citation, 'kind' | 'authors' | 'title' | 'publisher' | 'date' | 'url' | 'shortForm' | 'resolvesTo'> | null;
+}
+
 export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lines' | 'title' | 'published' | 'links' | 'claims' | 'suppressions'> &
   Partial<Pick<BriefDocument, 'footnotes'>> & {
+    /** Its footnotes as a citation table shows them (the HTML report's), when it has no whole `footnotes`. */
+    citations?: CitationRow[];
     /** The date (its last day) each footnote's citation gives, by label: what a dead link is cited as of. */
     citedOn?: Record<string, string>;
     /** What grouping needs of each claim a project rule compares (worked out from `claims` when absent). */

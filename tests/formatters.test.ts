@@ -18,10 +18,11 @@ import { formatJson, formatJsonParts } from '../src/formatters/json.js';
 
 let result: LintResult;
 let docs: BriefDocument[];
+let dir: string;
 
 beforeAll(async () => {
   // The sample briefs plus one with a suppressed finding, so every SARIF feature appears.
-  const dir = scratchDir('cite-lint-fmt-');
+  dir = scratchDir('cite-lint-fmt-');
   for (const f of ['barkhane-future-pdf-export.txt', 'five-things-about-malis-coup.txt', 'sahel-counterterrorism-after-the-coup.txt', 'second-coup-in-mali.md']) {
     writeFileSync(join(dir, f), readFileSync(join(ROOT, 'fixtures/briefs', f)));
   }
@@ -124,6 +125,21 @@ describe('markdown', () => {
 });
 
 describe('html', () => {
+  it('shows the same page from summaries (what the CLI lints with, cached or not) as from whole documents', async () => {
+    expect(formatHtml(result, docs)).toContain('<table>');
+    // Held by the summaries, as the CLI asks for an HTML report: made now, then read from the cache.
+    for (const factsCache of [false, true, true]) {
+      const summarized = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), factsCache, keepCitations: true });
+      expect(summarized.corpus.docs.every((d) => d.footnotes === undefined)).toBe(true);
+      expect(formatHtml(summarized, summarized.corpus.docs)).toBe(formatHtml(result, docs));
+    }
+    // Not held: asking for them is an error, never an empty table.
+    for (const factsCache of [false, true]) {
+      const bare = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), factsCache });
+      expect(() => formatHtml(bare, bare.corpus.docs)).toThrow(/citation rows .* were not kept/);
+    }
+  });
+
   it('writes its page a conflict, a brief or a citation table at a time', () => {
     const pieces = [...formatHtmlParts(result, docs)];
     const conflicts = conflictViews(result, docs).length;

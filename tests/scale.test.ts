@@ -5,7 +5,7 @@ import { runLint } from '../src/engine/engine.js';
 import { defaultConfig, type ResolvedConfig } from '../src/engine/config.js';
 import { formatters } from '../src/formatters/index.js';
 import { buildDocument } from '../src/extract/document.js';
-import { deserializeFacts, deserializeRecord, serializeFacts, serializeRecord, summarize, textWasRead } from '../src/engine/facts.js';
+import { deserializeFacts, deserializeRecord, serializeCitations, serializeFacts, serializeRecord, summarize, textWasRead } from '../src/engine/facts.js';
 import { documentFindings } from '../src/engine/linter.js';
 import { rules } from '../rules/index.js';
 import { existsSync, mkdirSync, renameSync, statSync, utimesSync } from 'node:fs';
@@ -125,11 +125,13 @@ describe('summaries', () => {
       const findings = documentFindings(doc, rules, defaultConfig());
       related += findings.filter((f) => f.related?.length || f.fix).length;
       const record = serializeRecord(doc, findings);
-      const back = deserializeRecord(record, null, name, doc.text);
+      const back = deserializeRecord(record, null, name, doc.text, true, serializeCitations(doc));
       // Read field by field: a rebuilt summary reads them on first use.
-      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables });
+      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables, citations: d.citations });
       const left = summarize(doc);
       expect(fields(back.summary)).toEqual(fields(left));
+      // What the HTML report's citation table shows, without the whole footnotes.
+      expect(back.summary.citations!.map((c) => c.label)).toEqual(doc.footnotes.map((f) => f.label));
       expect(back.summary.lines.range(0, 5)).toEqual(left.lines.range(0, 5));
       expect(back.findings()).toEqual(findings);
       // Read on demand (a run that does not check links), the links are the same.
@@ -374,6 +376,29 @@ describe('facts cache', () => {
     expect(replies).toEqual([extractHere(task), extractHere(task)]);
   });
 
+  it('starts again, rebuilding the cache, when citation rows read for an HTML report turn out damaged', async () => {
+    const dir = workspace();
+    const html = async (factsCache: boolean) => {
+      const run = await runLint({ paths: ['.'], cwd: dir, config: defaultConfig(), factsCache, jobs: 1, keepCitations: true });
+      return { notices: run.notices, page: formatters.html(run, { color: false, cwd: dir, docs: run.corpus.docs }) };
+    };
+    const cold = await html(true);
+    const root = join(dir, '.cite-lint-cache/facts');
+    const logs = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'));
+    // Every citation-rows entry damaged in place (its key ends in `:h`): the entries still look whole.
+    let damagedEntries = 0;
+    for (const f of logs) {
+      const text = readFileSync(join(root, f), 'latin1');
+      const changed = text.replace(/(:h","facts":)\[\{"label"/g, (_, head: string) => (damagedEntries++, `${head}[("label"`));
+      writeFileSync(join(root, f), changed, 'latin1');
+    }
+    expect(damagedEntries).toBeGreaterThan(2);
+    const damaged = await html(true);
+    expect(damaged.notices.join('\n')).toMatch(/facts cache was damaged .*citations.* it was removed and rebuilt/);
+    expect(damaged.page).toBe(cold.page);
+    expect((await html(false)).page).toBe(cold.page);
+  });
+
   it('starts again, rebuilding the cache, when claims read on first use turn out damaged', async () => {
     const dir = workspace();
     await lintJson(dir, { factsCache: true, jobs: 1 });
@@ -474,8 +499,10 @@ describe('facts cache', () => {
       entries.push({ key, body: bytes.toString('utf8', eol + 1, eol + 1 + Number(length)) });
       at = eol + 2 + Number(length);
     }
-    // Two entries a brief: its record's comparables (key + `:c`), read by every run, and the rest.
-    expect(entries.length).toBe(2 * cold.result.corpus.docs.length);
+    // Three entries a brief: its record's comparables (key + `:c`), read by every run, its
+    // citation rows (key + `:h`), read by the HTML report, and the rest.
+    expect(entries.length).toBe(3 * cold.result.corpus.docs.length);
+    expect(entries.filter((e) => e.key.endsWith(':h')).length).toBe(cold.result.corpus.docs.length);
     const firsts = entries.filter((e) => e.key.endsWith(':c'));
     expect(firsts.length).toBe(cold.result.corpus.docs.length);
     // One cut short, one holding another entry's comparables, one valid JSON that is not a record.

@@ -39,6 +39,12 @@ export interface RunOptions {
    * other threads, when they are): what the caller reads next can be read now.
    */
   whileExtracting?: (config: ResolvedConfig) => void;
+  /**
+   * The report shows each brief's citation table (HTML): a lint's summaries hold their citation
+   * rows (read from the cache within the run, so that a damaged entry restarts it). Otherwise
+   * asking a summary for them is an error.
+   */
+  keepCitations?: boolean;
   /** Called once every file is read, before any is parsed (link checks start here). */
   onRead?: (config: ResolvedConfig, files: ReadonlyArray<{ path: string; text: string }>) => void;
 }
@@ -113,21 +119,24 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   const failures: FileResult[] = [];
   const extraction = claimOptions(config);
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
-  const cacheKey = lint ? JSON.stringify({ record: 3, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
+  const cacheKey = lint ? JSON.stringify({ record: 4, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   // A warm lint reads the comparables of every record and the rest of a few: entries are read on demand.
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey, undefined, false, Boolean(lint)) : null;
-  // A record is kept as two entries: its comparables under its key + `:c`, the rest under its key.
+  // A record is kept as three entries: its comparables under its key + `:c`, its citation rows
+  // under its key + `:h`, the rest under its key.
   const restOf = (key: string) => () => {
     const rest = cache!.getBytes(key, false);
     // Its comparables were there: the rest was written before them, so it was lost after the fact.
     if (rest === null) throw new DamagedCacheError(`the cached record ${key.slice(0, 12)}… could not be read`);
     return rest;
   };
-  const rebuild = (json: string | Buffer | Comparable[], path: string, text: string | (() => string), key: string | null, rest?: string | (() => Buffer)): Loaded => {
+  const citationsOf = (key: string | null) => (key !== null && cache ? () => cache.getBytes(`${key}:h`, false) : null);
+  const rebuild = (json: string | Buffer | Comparable[], path: string, text: string | (() => string), key: string | null, rest?: string | (() => Buffer), citations?: string): Loaded => {
     let loaded: Loaded;
     if (lint) {
-      // Offline, no rule reads a brief's links: they stay unread.
-      const { summary, findings } = deserializeRecord(json, rest ?? restOf(key!), path, text, Boolean(options.onRead));
+      // Offline, no rule reads a brief's links: they stay unread. Citation rows are held only for
+      // a report that shows them.
+      const { summary, findings } = deserializeRecord(json, rest ?? restOf(key!), path, text, Boolean(options.onRead), options.keepCitations ? (citations ?? citationsOf(key)) : null);
       loaded = { doc: summary, findings };
     } else loaded = { doc: deserializeFacts(String(json as string | Buffer), path, typeof text === 'string' ? text : text()), findings: null };
     // What the group memo of the project rules names the brief by.
@@ -230,9 +239,11 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       // Rebuilt from the same JSON the cache keeps, in a worker or not: one path, the same bytes.
       const cut = lint ? reply.facts.indexOf('\n') : -1;
       const [json, rest] = cut < 0 ? [reply.facts, undefined] : [reply.facts.slice(0, cut), reply.facts.slice(cut + 1)];
-      docs[reply.id] = rebuild(json, r.path, stripBom(r.text!), r.key, rest);
+      const citations = reply.citations;
+      docs[reply.id] = rebuild(json, r.path, stripBom(r.text!), r.key, rest, citations);
       if (r.key) {
-        // The rest first: a log cut short between the two leaves no comparables without it.
+        // The rest first: a log cut short between them leaves no comparables without it.
+        if (citations !== undefined) cache!.put(`${r.key}:h`, citations);
         if (rest !== undefined) cache!.put(r.key, rest);
         cache!.put(cut < 0 ? r.key : `${r.key}:c`, json);
       }
@@ -296,8 +307,10 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
 
 type LintOptions = RunOptions & {
   /**
-   * Keep whole documents (the HTML report lists every citation) instead of summaries. Whole
-   * documents cost memory and use the facts cache; summaries carry their findings in the cache.
+   * Keep whole documents instead of summaries, for a caller that wants every fact of each brief
+   * (tests hold summaries to them). Whole documents cost memory and use the facts cache;
+   * summaries carry their findings in the cache, and their footnotes as citation rows (what the
+   * HTML report shows).
    */
   keepDocuments?: boolean;
   /**
@@ -413,6 +426,8 @@ async function lintOnce(options: LintOptions): Promise<LintOutcome> {
     } finally {
       kept?.close();
     }
+    // Read within the run: a damaged entry met here starts it again (see `runLint`); in a formatter it could not.
+    if (options.keepCitations && linted) for (const doc of corpus.docs) void doc.citations;
     for (const failure of corpus.failures) results.set(failure.path, failure);
     const files = corpus.order.filter((p) => results.has(p)).map((p) => results.get(p)!);
     phase('suppressions, order');

@@ -264,7 +264,7 @@ export class FactsCache {
           line = eol < 0 ? '' : header.toString('latin1', 0, eol);
         }
         if (eol < 0 || eol > 90) break;
-        const found = /^([0-9a-f]{64}(?::c)?) (\d+)$/.exec(line);
+        const found = /^([0-9a-f]{64}(?::[ch])?) (\d+)$/.exec(line);
         if (!found) break;
         const start = at + eol + 1;
         const end = start + Number(found[2]);

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { BriefDocument, BriefSummary, Claim, Comparable } from '../document.js';
+import type { BriefDocument, BriefSummary, CitationRow, Claim, Comparable, Footnote } from '../document.js';
 import { comparablesOf, isComparable, isIgnored, sharedBucket } from '../consistency.js';
 import { LineIndex } from '../parse/positions.js';
 import type { Diagnostic, Range } from '../types.js';
@@ -93,7 +93,11 @@ export function summarize(doc: BriefDocument, ignore: RegExp[] = []): BriefSumma
   const claims = doc.claims.filter((c) => isComparable(c) && !isIgnored(c, ignore)).map(slim);
   const citedOn: Record<string, string> = {};
   for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
-  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables: comparablesOf(claims, []) };
+  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables: comparablesOf(claims, []), citations: doc.footnotes.map(citationRow) };
+}
+
+function citationRow({ label, citation: c }: Footnote): CitationRow {
+  return { label, citation: c && { kind: c.kind, authors: c.authors, title: c.title, publisher: c.publisher, date: c.date, url: c.url, shortForm: c.shortForm, resolvesTo: c.resolvesTo } };
 }
 
 function slim(c: Claim): Claim {
@@ -105,18 +109,27 @@ function slim(c: Claim): Claim {
 /**
  * What a lint run stores of a brief: its summary and its document rules' findings, in the same
  * packed form as facts, on four lines: the comparables, the rest with the findings, the claims,
- * the links. A warm run reads the comparables of every brief (grouping needs them), the rest only
+ * the links (its citation rows are apart: `serializeCitations`). A warm run reads the comparables of every brief (grouping needs them), the rest only
  * of briefs whose report it makes again, the claims only of briefs in a group it checks again,
  * the links only when it checks links, and the brief itself only when one of them needs its text.
  * The brief's path is not in it (the cache key holds it).
  */
 export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
-  const { path: _path, text: _text, lines: _lines, links, claims, comparables, ...facts } = summarize(doc, ignore);
+  const { path: _path, text: _text, lines: _lines, links, claims, comparables, citations: _citations, ...facts } = summarize(doc, ignore);
   // JSON.stringify never writes a raw line break, so line breaks end the parts.
   // The first two lines keep their ranges whole: a warm run rebuilds them without reading the brief.
   // With the brief's line starts, a warm run places the claims of briefs it checks again without reading them.
   const head = { facts: { ...facts, lineStarts: doc.lines.starts, textLength: doc.text.length }, findings };
   return `${JSON.stringify(pack(comparables, false))}\n${JSON.stringify(pack(head, false))}\n${JSON.stringify(pack(claims))}\n${JSON.stringify(pack(links))}`;
+}
+
+/**
+ * A brief's footnotes as a citation table shows them (the HTML report's), as JSON: kept apart
+ * from its record, since only that report reads them (held by every summary, or in one string
+ * with the record, they cost an archive's run 130 MB).
+ */
+export function serializeCitations(doc: BriefDocument): string {
+  return JSON.stringify(pack(doc.footnotes.map(citationRow), false));
 }
 
 /**
@@ -130,28 +143,34 @@ const notARecord = (): never => {
   throw new Error('not a lint record');
 };
 
+type RecordLine = 'head' | 'claims' | 'links' | 'citations';
+type CitationsSource = string | Buffer | (() => string | Buffer | null) | null;
+
 /**
  * A brief's summary as a lint record keeps it: its comparables now, the rest (metadata, findings,
- * claims, links) and its text when first asked for. Getters on the class, not on each summary:
+ * claims, links, citation rows) and its text when first asked for. Getters on the class, not on each summary:
  * a warm run makes one for every brief of an archive.
  */
 class RecordSummary {
   key?: string;
   private record: string | Buffer | (() => string | Buffer) | null;
   private readText: (() => string) | null;
-  private lineParts: { head: string; claims: string; links: string } | null = null;
+  private lineParts: Record<Exclude<RecordLine, 'citations'>, string> | null = null;
   private headRead: { facts: Record<string, unknown>; findings: Diagnostic[] } | null = null;
   private claimsRead: Claim[] | null = null;
   private linksRead: BriefSummary['links'] | null = null;
+  private citationsRead: CitationRow[] | null = null;
   private textRead: string | null = null;
   private linesRead: LineIndex | null = null;
 
   constructor(
     readonly path: string,
     readonly comparables: Comparable[],
-    /** The other three lines of the record, or what reads them. */
+    /** The record's head, claims and links, or what reads them. */
     rest: string | Buffer | (() => string | Buffer),
     text: string | (() => string),
+    /** Its citation rows, what reads them (null if they are gone), or null if they were not kept. */
+    private citationsFrom: CitationsSource,
   ) {
     this.record = rest;
     if (typeof text === 'string') {
@@ -161,7 +180,7 @@ class RecordSummary {
   }
 
   /** The record's lines, checked when first read: damaged then, the run starts again (see `runLint`). */
-  private line(name: 'head' | 'claims' | 'links'): string {
+  private line(name: RecordLine): string {
     if (!this.lineParts) {
       const all = typeof this.record === 'function' ? this.record() : this.record!;
       this.record = null;
@@ -173,10 +192,15 @@ class RecordSummary {
       }
       this.lineParts = { head: text.slice(0, a), claims: text.slice(a + 1, b), links: text.slice(b + 1) };
     }
-    return this.lineParts[name];
+    if (name !== 'citations') return this.lineParts[name];
+    const got = typeof this.citationsFrom === 'function' ? this.citationsFrom() : this.citationsFrom;
+    this.citationsFrom = null;
+    const line = got === null ? null : typeof got === 'string' ? got : got.toString('utf8');
+    if (line === null || line[0] !== '[' || !line.endsWith(']')) throw new DamagedCacheError(`the cached citations of ${this.path} could not be read`);
+    return line;
   }
 
-  private parse(name: 'head' | 'claims' | 'links'): unknown {
+  private parse(name: RecordLine): unknown {
     try {
       return JSON.parse(this.line(name));
     } catch (err) {
@@ -215,6 +239,11 @@ class RecordSummary {
   }
   get claims(): Claim[] {
     return (this.claimsRead ??= unpack(this.parse('claims'), () => this.lines, new Map()) as Claim[]);
+  }
+  get citations(): CitationRow[] {
+    // Kept apart: only the HTML report reads them, and held by every summary they cost an archive's run 130 MB.
+    if (this.citationsRead === null && this.citationsFrom === null) throw new Error(`the citation rows of ${this.path} were not kept (see keepCitations)`);
+    return (this.citationsRead ??= unpack(this.parse('citations'), notARecord, null) as CitationRow[]);
   }
   get links(): BriefSummary['links'] {
     return (this.linksRead ??= unpack(this.parse('links'), () => this.lines, new Map()) as BriefSummary['links']);
@@ -255,12 +284,14 @@ export function textWasRead(summary: BriefSummary): boolean {
 export function deserializeRecord(
   /** The record's first line (its comparables), the whole record, or its comparables read already. */
   record: string | Buffer | Comparable[],
-  /** The other three lines, or what reads them when first needed; taken from `record` when absent. */
+  /** Its head, claims and links, or what reads them when first needed; taken from `record` when absent. */
   rest: string | Buffer | (() => string | Buffer) | null,
   path: string,
   /** The brief's text, or what reads it when first needed (a run that trusts the file unchanged). */
   text: string | (() => string),
   links = true,
+  /** Its citation rows (`serializeCitations`), or what reads them; null: not kept. */
+  citations: CitationsSource = null,
 ): { summary: BriefSummary; findings: () => Diagnostic[] } {
   let comparables = Array.isArray(record) ? record : null;
   if (!comparables) {
@@ -278,7 +309,7 @@ export function deserializeRecord(
       c[1] = sharedBucket(c[1]);
     }
   } else if (rest === null) throw new Error('not a lint record');
-  const summary = new RecordSummary(path, comparables, rest, text);
+  const summary = new RecordSummary(path, comparables, rest, text, citations);
   if (links) void summary.links;
   return { summary: summary as unknown as BriefSummary, findings: () => summary.head().findings };
 }

@@ -1,4 +1,4 @@
-import type { BriefSummary } from '../document.js';
+import type { BriefSummary, CitationRow } from '../document.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { conflictViews, type ConflictView } from './conflicts.js';
 import { isoAt } from './extract.js';
@@ -31,8 +31,11 @@ function conflictPanel(c: ConflictView): string {
 </article>`;
 }
 
+/** A brief's footnotes as its citation table shows them: from the whole document, or its summary's rows. */
+const citationsOf = (doc: BriefSummary): CitationRow[] => doc.footnotes ?? doc.citations ?? [];
+
 function citationRows(doc: BriefSummary, links: LintResult['links']): string {
-  return (doc.footnotes ?? [])
+  return citationsOf(doc)
     .map((f) => {
       const c = f.citation;
       const link = c?.url ? `<a href="${esc(c.url)}" rel="noreferrer">${esc(c.url)}</a>` : '—';
@@ -125,7 +128,7 @@ export function* formatHtmlParts(result: LintResult, docs: BriefSummary[] = []):
   const ruleIds = [...new Set(result.files.flatMap((f) => f.messages.map((m) => m.ruleId ?? 'fatal')))].sort();
   const conflicts = conflictViews(result, docs);
   const withFindings = result.files.filter((f) => f.messages.length);
-  const withFootnotes = docs.filter((d) => d.footnotes?.length);
+  const withFootnotes = docs.filter((d) => citationsOf(d).length);
 
   yield `<!doctype html>
 <html lang="en">
