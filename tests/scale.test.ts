@@ -127,11 +127,13 @@ describe('summaries', () => {
       const record = serializeRecord(doc, findings);
       const back = deserializeRecord(record, null, name, doc.text, true, serializeCitations(doc));
       // Read field by field: a rebuilt summary reads them on first use.
-      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables, citations: d.citations });
+      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables });
       const left = summarize(doc);
       expect(fields(back.summary)).toEqual(fields(left));
       // What the HTML report's citation table shows, without the whole footnotes.
-      expect(back.summary.citations!.map((c) => c.label)).toEqual(doc.footnotes.map((f) => f.label));
+      const shown = (rows: Array<{ label: string; citation: { kind: string; title: string | null; url: string | null; date: unknown; shortForm: string | null } | null }>) =>
+        rows.map((r) => [r.label, r.citation?.kind, r.citation?.title, r.citation?.url, r.citation?.date, r.citation?.shortForm]);
+      expect(shown(back.summary.citations!)).toEqual(shown(doc.footnotes));
       expect(back.summary.lines.range(0, 5)).toEqual(left.lines.range(0, 5));
       expect(back.findings()).toEqual(findings);
       // Read on demand (a run that does not check links), the links are the same.

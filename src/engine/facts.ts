@@ -93,7 +93,7 @@ export function summarize(doc: BriefDocument, ignore: RegExp[] = []): BriefSumma
   const claims = doc.claims.filter((c) => isComparable(c) && !isIgnored(c, ignore)).map(slim);
   const citedOn: Record<string, string> = {};
   for (const f of doc.footnotes) if (f.citation?.date && !Object.hasOwn(citedOn, f.label)) citedOn[f.label] = f.citation.date.end;
-  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables: comparablesOf(claims, []), citations: doc.footnotes.map(citationRow) };
+  return { path, format, text, lines, title, published, links, claims, suppressions, citedOn, comparables: comparablesOf(claims, []) };
 }
 
 function citationRow({ label, citation: c }: Footnote): CitationRow {
@@ -109,13 +109,13 @@ function slim(c: Claim): Claim {
 /**
  * What a lint run stores of a brief: its summary and its document rules' findings, in the same
  * packed form as facts, on four lines: the comparables, the rest with the findings, the claims,
- * the links (its citation rows are apart: `serializeCitations`). A warm run reads the comparables of every brief (grouping needs them), the rest only
- * of briefs whose report it makes again, the claims only of briefs in a group it checks again,
+ * the links (its citation rows are apart: `serializeCitations`). A warm run reads the comparables
+ * of every brief (grouping needs them), the rest only of briefs whose report it makes again, the claims only of briefs in a group it checks again,
  * the links only when it checks links, and the brief itself only when one of them needs its text.
  * The brief's path is not in it (the cache key holds it).
  */
 export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
-  const { path: _path, text: _text, lines: _lines, links, claims, comparables, citations: _citations, ...facts } = summarize(doc, ignore);
+  const { path: _path, text: _text, lines: _lines, links, claims, comparables, ...facts } = summarize(doc, ignore);
   // JSON.stringify never writes a raw line break, so line breaks end the parts.
   // The first two lines keep their ranges whole: a warm run rebuilds them without reading the brief.
   // With the brief's line starts, a warm run places the claims of briefs it checks again without reading them.
@@ -148,8 +148,8 @@ type CitationsSource = string | Buffer | (() => string | Buffer | null) | null;
 
 /**
  * A brief's summary as a lint record keeps it: its comparables now, the rest (metadata, findings,
- * claims, links, citation rows) and its text when first asked for. Getters on the class, not on each summary:
- * a warm run makes one for every brief of an archive.
+ * claims, links), its citation rows and its text when first asked for. Getters on the class, not
+ * on each summary: a warm run makes one for every brief of an archive.
  */
 class RecordSummary {
   key?: string;
@@ -181,6 +181,13 @@ class RecordSummary {
 
   /** The record's lines, checked when first read: damaged then, the run starts again (see `runLint`). */
   private line(name: RecordLine): string {
+    if (name === 'citations') {
+      const got = typeof this.citationsFrom === 'function' ? this.citationsFrom() : this.citationsFrom;
+      this.citationsFrom = null;
+      const line = got === null ? null : typeof got === 'string' ? got : got.toString('utf8');
+      if (line === null || line[0] !== '[' || !line.endsWith(']')) throw new DamagedCacheError(`the cached citations of ${this.path} could not be read`);
+      return line;
+    }
     if (!this.lineParts) {
       const all = typeof this.record === 'function' ? this.record() : this.record!;
       this.record = null;
@@ -192,12 +199,7 @@ class RecordSummary {
       }
       this.lineParts = { head: text.slice(0, a), claims: text.slice(a + 1, b), links: text.slice(b + 1) };
     }
-    if (name !== 'citations') return this.lineParts[name];
-    const got = typeof this.citationsFrom === 'function' ? this.citationsFrom() : this.citationsFrom;
-    this.citationsFrom = null;
-    const line = got === null ? null : typeof got === 'string' ? got : got.toString('utf8');
-    if (line === null || line[0] !== '[' || !line.endsWith(']')) throw new DamagedCacheError(`the cached citations of ${this.path} could not be read`);
-    return line;
+    return this.lineParts[name];
   }
 
   private parse(name: RecordLine): unknown {
