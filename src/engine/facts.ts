@@ -110,9 +110,10 @@ function slim(c: Claim): Claim {
  * What a lint run stores of a brief: its summary and its document rules' findings, in the same
  * packed form as facts, on four lines: the comparables, the rest with the findings, the claims,
  * the links (its citation rows are apart: `serializeCitations`). A warm run reads the comparables
- * of every brief (grouping needs them), the rest only of briefs whose report it makes again, the claims only of briefs in a group it checks again,
- * the links only when it checks links, and the brief itself only when one of them needs its text.
- * The brief's path is not in it (the cache key holds it).
+ * of every brief (grouping needs them), the rest only of briefs whose report it makes again, the
+ * claims only of briefs in a group it checks again, the links only when it checks links, and the
+ * brief itself only when one of them needs its text. The brief's path is not in it (the cache
+ * key holds it).
  */
 export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], ignore: RegExp[] = []): string {
   const { path: _path, text: _text, lines: _lines, links, claims, comparables, ...facts } = summarize(doc, ignore);
@@ -143,7 +144,7 @@ const notARecord = (): never => {
   throw new Error('not a lint record');
 };
 
-type RecordLine = 'head' | 'claims' | 'links' | 'citations';
+type RecordLine = 'head' | 'claims' | 'links';
 type CitationsSource = string | Buffer | (() => string | Buffer | null) | null;
 
 /**
@@ -155,7 +156,7 @@ class RecordSummary {
   key?: string;
   private record: string | Buffer | (() => string | Buffer) | null;
   private readText: (() => string) | null;
-  private lineParts: Record<Exclude<RecordLine, 'citations'>, string> | null = null;
+  private lineParts: Record<RecordLine, string> | null = null;
   private headRead: { facts: Record<string, unknown>; findings: Diagnostic[] } | null = null;
   private claimsRead: Claim[] | null = null;
   private linksRead: BriefSummary['links'] | null = null;
@@ -181,13 +182,6 @@ class RecordSummary {
 
   /** The record's lines, checked when first read: damaged then, the run starts again (see `runLint`). */
   private line(name: RecordLine): string {
-    if (name === 'citations') {
-      const got = typeof this.citationsFrom === 'function' ? this.citationsFrom() : this.citationsFrom;
-      this.citationsFrom = null;
-      const line = got === null ? null : typeof got === 'string' ? got : got.toString('utf8');
-      if (line === null || line[0] !== '[' || !line.endsWith(']')) throw new DamagedCacheError(`the cached citations of ${this.path} could not be read`);
-      return line;
-    }
     if (!this.lineParts) {
       const all = typeof this.record === 'function' ? this.record() : this.record!;
       this.record = null;
@@ -202,9 +196,18 @@ class RecordSummary {
     return this.lineParts[name];
   }
 
-  private parse(name: RecordLine): unknown {
+  /** The citation rows' JSON, kept apart from the record (see `serializeCitations`), checked when first read. */
+  private citationsLine(): string {
+    const got = typeof this.citationsFrom === 'function' ? this.citationsFrom() : this.citationsFrom;
+    this.citationsFrom = null;
+    const line = got === null ? null : typeof got === 'string' ? got : got.toString('utf8');
+    if (line === null || line[0] !== '[' || !line.endsWith(']')) throw new DamagedCacheError(`the cached citations of ${this.path} could not be read`);
+    return line;
+  }
+
+  private parse(name: RecordLine | 'citations'): unknown {
     try {
-      return JSON.parse(this.line(name));
+      return JSON.parse(name === 'citations' ? this.citationsLine() : this.line(name));
     } catch (err) {
       if (err instanceof DamagedCacheError) throw err;
       // Bytes changed in place, after the entry was checked whole: nothing this run can trust.

@@ -57,10 +57,11 @@ export class CachedResults {
 
   /** Keeps a result made by this run, and gives it its JSON report entry (so it is not formatted twice). */
   put(key: string, result: FileResult): FileResult {
-    const json = Buffer.from(formatFileJson(result));
+    const entry = formatFileJson(result);
+    const json = Buffer.from(entry);
     const counts = { path: result.path, errors: 0, warnings: 0, infos: 0 };
     for (const m of result.messages) counts[m.severity === 'error' ? 'errors' : m.severity === 'warning' ? 'warnings' : 'infos']++;
-    this.store.put(key, `${JSON.stringify(counts)}\n${json.toString('utf8')}`);
+    this.store.put(key, `${JSON.stringify(counts)}\n${entry}`);
     const { errors, warnings, infos } = counts;
     Object.defineProperty(result, 'stored', { value: { json, errors, warnings, infos } satisfies StoredReport, enumerable: false });
     return result;
