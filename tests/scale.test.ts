@@ -583,5 +583,42 @@ describe('facts cache', () => {
     after.close();
   });
 
-
+  it('finds the entries of a lazily read log from its index, and never trusts an index that does not fit the log', async () => {
+    const { FactsCache } = await import('../src/engine/facts-cache.js');
+    const root = scratchDir('cite-lint-index-');
+    const texts = ['a', 'b', 'c', 'd'];
+    const writer = new FactsCache(root, 'config', 16, false, true);
+    for (const t of texts) writer.put(writer.keyOf(t, 'text'), `{"t":"${t}"}`);
+    writer.close();
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' });
+    const log = join(root, files.find((f) => f.endsWith('.log'))!);
+    expect(files.filter((f) => f.endsWith('.log.idx'))).toHaveLength(1);
+    const read = () => {
+      const cache = new FactsCache(root, 'config', 16, false, true);
+      const got = texts.map((t) => cache.get(cache.keyOf(t, 'text')));
+      cache.close();
+      return got;
+    };
+    const all = ['{"t":"a"}', '{"t":"b"}', '{"t":"c"}', '{"t":"d"}'];
+    expect(read()).toEqual(all);
+    // The second entry's header damaged in place: scanning headers stops there, the index does not.
+    const bytes = readFileSync(log);
+    const second = bytes.indexOf('\n', bytes.indexOf('\n') + 1) + 1;
+    bytes[second] = 'z'.charCodeAt(0);
+    writeFileSync(log, bytes);
+    expect(read()).toEqual(all);
+    // The log grown past the size its index names: the index is not used, and the headers are read.
+    writeFileSync(log, Buffer.concat([bytes, Buffer.from('junk')]));
+    expect(read()).toEqual(['{"t":"a"}', null, null, null]);
+    // An index that puts one key at another's entry gives a miss, never the other entry.
+    writeFileSync(log, bytes);
+    const index = `${log}.idx`;
+    const lines = readFileSync(index, 'latin1').split('\n');
+    const [keyA] = lines[1].split(' ');
+    const [keyB, ...whereB] = lines[2].split(' ');
+    lines[1] = [keyA, ...whereB].join(' ');
+    lines[2] = [keyB, ...lines[1].split(' ').slice(1)].join(' ');
+    writeFileSync(index, lines.join('\n'));
+    expect(read()).toEqual([null, '{"t":"b"}', '{"t":"c"}', '{"t":"d"}']);
+  });
 });
