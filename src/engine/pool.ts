@@ -17,9 +17,11 @@ const WORKER_HEAP_MB = 256;
  * Each worker's young generation, where V8 puts new objects: it gives a third to each semi-space,
  * rounded up to a power of two, so 96 MB makes 32 MB semi-spaces where the default 48 MB makes 16.
  * Extracting a brief makes many objects that live a few milliseconds; with the default, a worker
- * scavenges twice as often and copies more of them. On the 10,000-brief archive, cold, alternated
- * with the default: medians 29.0 -> 27.0 s, CPU 50.6-54.3 -> 43.1-51.3 s, peak RSS +95 MiB.
- * 192 MB was no faster and took the run over 1 GiB; 6 MB (2 MB semi-spaces) took 30 s to 50 s.
+ * scavenges twice as often and copies more of them. One worker extracting 2,000 briefs of the
+ * benchmark's archive, alternated with the default: GC pauses 0.84-1.16 -> 0.27-0.34 s, the task
+ * 6.7-8.4 -> 5.6-6.4 s. Whole cold runs of the archive are too noisy here to show it every time
+ * (4 alternated rounds: medians 29.0 -> 27.0 s; 4 more: no different); peak RSS +95 MiB. 192 MB
+ * was no faster and took the run over 1 GiB; 6 MB (2 MB semi-spaces) took it from 30 s to 50 s.
  */
 const WORKER_YOUNG_MB = 96;
 /** Workers started in place of ones that died, per run, before the main thread takes the rest. */
@@ -40,7 +42,7 @@ const BATCH = 8;
  */
 const ONE_WORKER_MIN_BYTES = 4_000_000;
 /**
- * From this much text, a worker per core. Below it, on two cores, a second worker costs more than
+ * From this much text, a worker per core. Below it, on two cores, a second worker costs as much as
  * it saves: each compiles the parser and extractor afresh, and warms them up, and three threads
  * share two cores until the pool has enough to do. 19 MB, one worker against two: 6.09-6.62 s
  * against 6.09-6.26 s, with 8.4-9.4 against 11.1-11.3 s of CPU. (Before workers had their larger
