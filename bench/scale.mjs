@@ -68,7 +68,12 @@ for (const n of sizes) {
     colds.push(measure([cli, '--offline', '--format', 'json', '--output', join(tmpdir(), `cite-lint-report-${n}.json`), '.'], dir));
     bares.push(measure([bareScript, dir], dir));
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    // Four baselines: the mean of the middle two, not the lower one.
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
   const ratios = colds.map((c, r) => c.seconds / ((bares[r].seconds + bares[r + 1].seconds) / 2));
   const cold = { seconds: median(colds.map((c) => c.seconds)), rss: Math.max(...colds.map((c) => c.rss)), cpu: median(colds.map((c) => c.cpu)) };
   const bare = { seconds: median(bares.map((b) => b.seconds)), rss: Math.max(...bares.map((b) => b.rss)), cpu: median(bares.map((b) => b.cpu)) };
