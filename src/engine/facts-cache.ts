@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 
@@ -463,14 +463,9 @@ export class FactsCache {
       } catch {
         // Nothing left to lose: every write has been made or given up.
       }
-      // Only for a log whole on disk: without its index, a log is read as before.
-      if (this.lazy && !this.writeFailed) {
-        try {
-          writeFileSync(this.out.file + INDEX_SUFFIX, `cite-lint log index 1 ${this.outBytes} ${this.outIndex.length}\n${this.outIndex.join('')}`);
-        } catch {
-          // Slower next time, never wrong.
-        }
-      }
+      // Only for a log whole on disk (`writeBeside` writes nothing after a failed write): without
+      // its index, a log is read as before.
+      if (this.lazy) this.writeBeside(basename(this.out.file) + INDEX_SUFFIX, `cite-lint log index 1 ${this.outBytes} ${this.outIndex.length}\n${this.outIndex.join('')}`);
     }
     this.out = null;
     this.outBytes = 0;
