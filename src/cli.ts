@@ -11,6 +11,7 @@ import { formatMarkdown } from './formatters/markdown.js';
 import { summarize } from './formatters/summary.js';
 import { TOOL } from './version.js';
 import { phase } from './timing.js';
+import { relaunchIfWorthIt } from './relaunch.js';
 
 const HELP = `cite-lint ${TOOL.version}: lint briefs for footnotes, citations, cited URLs and numbers that disagree
 
@@ -33,8 +34,9 @@ Options:
       --allow-private     allow link checks to loopback, private and link-local addresses
       --no-cache          neither read nor write the cache (.cite-lint-cache/): link verdicts,
                           and the facts extracted from each brief (reused while it is unchanged)
-  -j, --jobs <n>          worker threads for parsing and extraction (default: one per core
-                          when there is more than about 2 MB to parse; 1 = no workers)
+  -j, --jobs <n>          worker threads for parsing and extraction (default: one worker from
+                          about 4 MB of text to parse, one per core from about 20 MB, or
+                          from 32 KB while links are checked; 1 = no workers)
   -q, --quiet             report errors only
       --max-warnings <n>  exit 1 when there are more than n warnings
       --changed-since <ref>
@@ -240,8 +242,27 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.ts$/, '.js') === new URL(import.meta.url).pathname.replace(/\.ts$/, '.js');
+/**
+ * A cold run that extracts in workers on two cores runs in a second Node with fewer V8 background
+ * threads (see `relaunch.ts`); anything else, including a command line with mistakes, runs here.
+ */
+async function start(argv: string[]): Promise<number> {
+  let run: Parameters<typeof relaunchIfWorthIt>[2] | null = null;
+  try {
+    const { values, positionals } = parse(argv);
+    if (!values.help && !values.version) {
+      const paths = positionals[0] === 'extract' ? positionals.slice(1) : positionals;
+      run = { paths, config: values.config, jobs: positiveInt(values.jobs, '--jobs'), factsCache: !values['no-cache'] };
+    }
+  } catch {
+    run = null;
+  }
+  const code = run ? await relaunchIfWorthIt(process.argv[1]!, argv, run) : null;
+  return code ?? main(argv);
+}
+
 if (isMain || process.argv[1]?.endsWith('/cite-lint')) {
-  main(process.argv.slice(2)).then(
+  start(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
@@ -31,6 +31,11 @@ function codeFingerprint(): string {
   visit(join(dirname(src), 'rules'));
   fingerprint = hash.digest('hex');
   return fingerprint;
+}
+
+/** Whether the cache under `cacheDir` holds anything of this build (a run of another build removes it). */
+export function hasBuildCache(cacheDir: string): boolean {
+  return existsSync(join(cacheDir, 'facts', codeFingerprint().slice(0, 16)));
 }
 
 /**

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { knownRuleIds } from './engine/engine.js';
+import { loadConfig } from './engine/config.js';
+import { hasBuildCache } from './engine/facts-cache.js';
+import { findFiles } from './engine/files.js';
+import { workerCount } from './engine/pool.js';
+import { phase } from './timing.js';
+
+/**
+ * The flag a cold run on two cores is relaunched with. Node gives V8 four threads for background
+ * work (garbage collection, optimising compilation) whatever the cores; on two cores they take
+ * time from the workers. Measured on this project's 2-core VM, runs alternated (the numbers and
+ * what did not show it are in docs/performance.md): 1,000 briefs cold (one worker), relaunched
+ * or not, 5 rounds: 4.33-4.68 -> 3.81-4.41 s; 10,000 briefs, the flag given by hand, 7 rounds:
+ * faster in 6, medians about 1.3 s lower; relaunched, 9 rounds: medians 24.6 -> 24.1-24.2 s,
+ * within the VM's noise. A warm run is not changed by the flag (8 rounds each, medians 1.15 and
+ * 1.10 s), so it is not relaunched: a second Node and the check cost it 0.2-0.3 s.
+ * Only a command-line flag sets the pool: V8 creates it before any script runs.
+ */
+export const POOL_FLAG = '--v8-pool-size=1';
+
+/** What decides a relaunch: the machine, how Node was started, and the run ahead. */
+export interface RelaunchFacts {
+  cores: number;
+  env: NodeJS.ProcessEnv;
+  execArgv: readonly string[];
+  /** `--jobs`, when given. */
+  jobs: number | undefined;
+  /** Whether the facts cache has nothing of this build (or is off): every brief will be extracted. */
+  cold: boolean;
+  /** Bytes of the files to lint, counted until a worker would start (see `workerCount`). */
+  textBytes: number;
+}
+
+/**
+ * Whether the command line should run again in a Node started with `POOL_FLAG`: a run that starts
+ * workers (`workerCount`) to extract every brief, on two cores or fewer. Never twice, never when
+ * the user set the pool size, and never under a debugger (the second Node would want its port).
+ * `CITE_LINT_RELAUNCH=0` turns it off; `=1` relaunches whenever it is allowed (tests).
+ */
+export function shouldRelaunch(f: RelaunchFacts): boolean {
+  if (f.env.CITE_LINT_RELAUNCHED === '1' || f.env.CITE_LINT_RELAUNCH === '0') return false;
+  const nodeOptions = f.env.NODE_OPTIONS ?? '';
+  if (nodeOptions.includes('--v8-pool-size') || f.execArgv.some((a) => a.startsWith('--v8-pool-size'))) return false;
+  if ([...f.execArgv, ...nodeOptions.split(/\s+/)].some((a) => /^--(?:inspect|debug)/.test(a))) return false;
+  if (f.env.CITE_LINT_RELAUNCH === '1') return true;
+  return f.cores <= 2 && f.cold && workerCount(f.jobs, f.textBytes) > 0;
+}
+
+/**
+ * The facts of the run `argv` asks for, or null when it is no run (help, a usage error: the run
+ * itself reports those).
+ */
+async function factsOf(argv: { paths: string[]; config: string | undefined; jobs: number | undefined; factsCache: boolean }, cwd: string): Promise<RelaunchFacts | null> {
+  try {
+    const config = loadConfig(cwd, argv.config, knownRuleIds());
+    const cold = !argv.factsCache || !hasBuildCache(resolve(cwd, config.cacheDir));
+    let textBytes = 0;
+    if (cold) {
+      for (const file of await findFiles(argv.paths.length ? argv.paths : ['.'], cwd, config.extensions)) {
+        if (file.problem) continue;
+        textBytes += statSync(file.absolute, { throwIfNoEntry: false })?.size ?? 0;
+        // Enough to know: summing every file of an archive would cost a stat each.
+        if (workerCount(argv.jobs, textBytes) > 0) break;
+      }
+    }
+    return { cores: availableParallelism(), env: process.env, execArgv: process.execArgv, jobs: argv.jobs, cold, textBytes };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the command line again in a Node with `POOL_FLAG` when `shouldRelaunch` says so, and
+ * resolves with its exit code (standard streams are shared, signals passed on); null: run here.
+ */
+export async function relaunchIfWorthIt(
+  script: string,
+  args: string[],
+  run: { paths: string[]; config: string | undefined; jobs: number | undefined; factsCache: boolean },
+  cwd = process.cwd(),
+): Promise<number | null> {
+  const facts = await factsOf(run, cwd);
+  if (!facts || !shouldRelaunch(facts)) return null;
+  phase('relaunch check');
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [...process.execArgv, POOL_FLAG, script, ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, CITE_LINT_RELAUNCHED: '1' },
+    });
+    // Ctrl-C reaches both processes; this one waits for the other's answer. A signal sent to this
+    // one alone is passed on.
+    const pass = (signal: NodeJS.Signals) => () => void child.kill(signal);
+    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, s === 'SIGINT' ? () => undefined : pass(s)] as const);
+    for (const [s, h] of handlers) process.on(s, h);
+    let settled = false;
+    const settle = (code: number | null) => {
+      if (settled) return;
+      settled = true;
+      for (const [s, h] of handlers) process.off(s, h);
+      if (code !== null) phase(`relaunched with ${POOL_FLAG}`);
+      done(code);
+    };
+    // Not started (no processes left, say): run here after all. Once started, it answers.
+    child.on('error', () => {
+      if (child.pid === undefined) settle(null);
+    });
+    child.on('exit', (code, signal) => {
+      if (signal) {
+        // Ended by a signal: so does this process, as a shell expects.
+        settle(128);
+        process.kill(process.pid, signal);
+        return;
+      }
+      settle(code ?? 2);
+    });
+  });
+}
