@@ -131,7 +131,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
     return rest;
   };
   const citationsOf = (key: string | null) => (key !== null && cache ? () => cache.getBytes(`${key}:h`, false) : null);
-  const rebuild = (json: string | Buffer | Comparable[], path: string, text: string | (() => string), key: string | null, rest?: string | (() => Buffer), citations?: string): Loaded => {
+  const rebuild = (json: string | Buffer | Comparable[], path: string, text: string | (() => string), key: string | null, rest?: string | Buffer | (() => Buffer), citations?: string): Loaded => {
     let loaded: Loaded;
     if (lint) {
       // Offline, no rule reads a brief's links: they stay unread. Citation rows are held only for
@@ -240,11 +240,14 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
       const cut = lint ? reply.facts.indexOf('\n') : -1;
       const [json, rest] = cut < 0 ? [reply.facts, undefined] : [reply.facts.slice(0, cut), reply.facts.slice(cut + 1)];
       const citations = reply.citations;
-      docs[reply.id] = rebuild(json, r.path, stripBom(r.text!), r.key, rest, citations);
+      // The rest of a record is kept as the bytes the cache writes: off the JavaScript heap, where
+      // 10,000 records held as strings were copied and marked by every collection of a cold run.
+      const kept = r.key && rest !== undefined ? cache!.entryOf(r.key, rest) : null;
+      docs[reply.id] = rebuild(json, r.path, stripBom(r.text!), r.key, kept?.facts ?? rest, citations);
       if (r.key) {
         // The rest first: a log cut short between them leaves no comparables without it.
         if (citations !== undefined) cache!.put(`${r.key}:h`, citations);
-        if (rest !== undefined) cache!.put(r.key, rest);
+        if (kept) cache!.putEntry(r.key, kept.entry);
         cache!.put(cut < 0 ? r.key : `${r.key}:c`, json);
       }
     } catch (err) {

@@ -436,6 +436,22 @@ export class FactsCache {
   }
 
   /**
+   * An entry's bytes for `putEntry`, and the facts' bytes within them: a view, so that a caller
+   * keeping the facts keeps them outside the JavaScript heap, encoded once for both.
+   */
+  entryOf(key: string, factsJson: string): { entry: Buffer; facts: Buffer } {
+    const head = `{"key":"${key}","facts":`;
+    const entry = Buffer.from(`${head}${factsJson}}`);
+    return { entry, facts: entry.subarray(head.length, entry.length - 1) };
+  }
+
+  /** Stores an entry made by `entryOf` in this run's log. */
+  putEntry(key: string, entry: Buffer): void {
+    this.append(key, entry);
+    this.written.add(key);
+  }
+
+  /**
    * Ends the run's writes. Once there are `maxLogs` logs, the latest entry of every key this run
    * did not write (with `keepOnlyUsed`, that it read) is copied into its log and the logs it read
    * are removed.
