@@ -213,13 +213,18 @@ describe('plain dates read without chrono', () => {
     const months = ['January', 'Jan', 'February', 'Feb', 'March', 'Mar', 'April', 'Apr', 'May', 'June', 'Jun', 'July', 'Jul', 'August', 'Aug', 'September', 'Sept', 'Sep', 'October', 'Oct', 'November', 'Nov', 'December', 'Dec', 'AUGUST', 'Junk'];
     const spans: string[] = [];
     const ordinals: string[] = [];
+    const gapped: string[] = [];
     for (const y of [1999, 2020, 2024]) {
       for (const m of months) {
         spans.push(`${m} ${y}`);
         for (const d of [1, 9, 10, 28, 29, 30, 31, 32]) spans.push(`${d} ${m} ${y}`, `${m} ${d}, ${y}`);
-        // Ordinals, with the right suffix and with wrong ones (which go to chrono).
+        // Ordinals, with the right suffix and with wrong ones (chrono reads `2th` as the 2nd too).
         for (const d of [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 30, 31]) {
           for (const suffix of ['st', 'nd', 'rd', 'th']) ordinals.push(`${d}${suffix} ${m} ${y}`, `${m} ${d}${suffix}, ${y}`);
+        }
+        // Other spaces between the parts: text pasted from a PDF puts a year after a blank line.
+        for (const gap of ['  ', '   ', ' \n', ' \n\n', '\n\n', '\n \n', '\n', '\t', '\u00a0', ' \n \n', '    ']) {
+          gapped.push(`${m}${gap}${y}`, `28${gap}${m}${gap}${y}`, `9th${gap}${m} ${y}`, `${m}${gap}9, ${y}`, `${m} 9,${gap}${y}`);
         }
       }
       for (let a = 0; a <= 32; a += a < 13 ? 1 : 6) for (const b of [1, 2, 7, 12, 13, 29, 31]) spans.push(`${a}/${b}/${y}`, `${String(a).padStart(2, '0')}/${b}/${y}`);
@@ -232,8 +237,17 @@ describe('plain dates read without chrono', () => {
       plainOrdinals++;
       expect({ span, dates: fast }).toEqual({ span, dates: findDates(span) });
     }
-    // A quarter of the suffixes are right, and most months and days are real.
-    expect(plainOrdinals).toBeGreaterThan(ordinals.length / 6);
+    // Most months and days are real, whatever the suffix.
+    expect(plainOrdinals).toBeGreaterThan(ordinals.length / 2);
+    let plainGapped = 0;
+    for (const span of gapped) {
+      const fast = readPlainDate(span);
+      if (fast === null) continue;
+      plainGapped++;
+      expect({ span, dates: fast }).toEqual({ span, dates: findDates(span) });
+    }
+    // Up to three spaces of any kind between the parts; a comma's space stays a space.
+    expect(plainGapped).toBeGreaterThan(gapped.length / 2);
     for (const span of spans) {
       for (const order of [undefined, 'dmy', 'mdy'] as const) {
         const fast = readPlainDate(span, { order });
@@ -247,7 +261,9 @@ describe('plain dates read without chrono', () => {
     expect(readPlainDate('Junk 2020')).toBeNull();
     expect(readPlainDate('31 June 2020')).toBeNull();
     expect(readPlainDate('Monday, 24 May 2021')).toBeNull();
-    expect(readPlainDate('2th May 2021')).toBeNull();
+    expect(readPlainDate('2th May 2021')?.[0].value.start).toBe('2021-05-02');
+    expect(readPlainDate('January \n\n2013')?.[0].value).toMatchObject({ start: '2013-01-01', end: '2013-01-31', granularity: 'month' });
+    expect(readPlainDate('May 9,\n2021')).toBeNull();
     expect(readPlainDate('22nd May 2021')?.[0].value.start).toBe('2021-05-22');
   });
 });

@@ -173,21 +173,17 @@ const MONTH_NUMBER: Record<string, number> = {
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
 // The shapes nearly every date span has: `August 2020`, `18 August 2020`, `18th August 2020`,
-// `August 18, 2020`, `August 18th, 2020`, `18/8/2020`.
+// `August 18, 2020`, `August 18th, 2020`, `18/8/2020`. As in chrono, other spaces between the
+// parts (a year after a blank line in text pasted from a PDF; chrono itself stops at about three)
+// and any suffix after a day (`2th`).
 const PLAIN_DATE =
-  /^(?:(?<d1>\d{1,2})(?<s1>st|nd|rd|th)? (?<m1>[A-Za-z]{3,9}) (?<y1>(?:19|20)\d\d)|(?<m2>[A-Za-z]{3,9}) (?:(?<d2>\d{1,2})(?<s2>st|nd|rd|th)?, )?(?<y2>(?:19|20)\d\d)|(?<a>\d{1,2})\/(?<b>\d{1,2})\/(?<y3>(?:19|20)\d\d))$/;
-
-/** The English ordinal suffix of a day: `1st`, `2nd`, `11th`, `23rd`. */
-function ordinalSuffix(d: number): string {
-  if (d % 100 >= 11 && d % 100 <= 13) return 'th';
-  return ['th', 'st', 'nd', 'rd'][d % 10] ?? 'th';
-}
+  /^(?:(?<d1>\d{1,2})(?:st|nd|rd|th)?\s{1,3}(?<m1>[A-Za-z]{3,9})\s{1,3}(?<y1>(?:19|20)\d\d)|(?<m2>[A-Za-z]{3,9})\s{1,3}(?:(?<d2>\d{1,2})(?:st|nd|rd|th)?, )?(?<y2>(?:19|20)\d\d)|(?<a>\d{1,2})\/(?<b>\d{1,2})\/(?<y3>(?:19|20)\d\d))$/;
 
 /**
  * chrono's reading of the plainest date spans, without chrono: about 100 µs a span saved on
  * thousands of distinct spans per archive (and in most workers chrono's warm-up, 150-200 ms).
- * Anything else, or anything doubtful (a day the month does not have, `2th`), returns null and
- * goes to chrono. A test holds this to chrono's own readings.
+ * Anything else, or anything doubtful (a day the month does not have), returns null and goes to
+ * chrono. A test holds this to chrono's own readings.
  */
 export function readPlainDate(span: string, options: DateOptions = {}): DateMention[] | null {
   const g = PLAIN_DATE.exec(span)?.groups;
@@ -206,8 +202,6 @@ export function readPlainDate(span: string, options: DateOptions = {}): DateMent
     // Unknown convention: day first, and the month-first reading kept when it is a date too.
     if (!options.order && a <= 12 && b <= 12 && a !== b) other = dateValue(y, a, b);
   }
-  const suffix = g.s1 ?? g.s2;
-  if (suffix !== undefined && (d === null || suffix !== ordinalSuffix(d))) return null;
   if (mo === undefined || mo < 1 || mo > 12 || (d !== null && (d < 1 || d > daysInMonth(y, mo)))) return null;
   const value = dateValue(y, mo, d);
   if (other) value.alternatives = [other];
