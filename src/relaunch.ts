@@ -91,10 +91,10 @@ export async function relaunchIfWorthIt(
       stdio: 'inherit',
       env: { ...process.env, CITE_LINT_RELAUNCHED: '1' },
     });
-    // Ctrl-C reaches both processes; this one waits for the other's answer. A signal sent to this
-    // one alone is passed on.
-    const pass = (signal: NodeJS.Signals) => () => void child.kill(signal);
-    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, s === 'SIGINT' ? () => undefined : pass(s)] as const);
+    // This process waits for the other's answer and passes signals on: one sent to this process
+    // alone (a CI runner cancelling a step) must stop the run, and one sent to both (Ctrl-C) finds
+    // the other already ending.
+    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => void child.kill(s)] as const);
     for (const [s, h] of handlers) process.on(s, h);
     let settled = false;
     const settle = (code: number | null) => {

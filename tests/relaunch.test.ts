@@ -1,4 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache, hasBuildCache } from '../src/engine/facts-cache.js';
 import { POOL_FLAG, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
@@ -67,5 +71,56 @@ describe('relaunch with fewer V8 background threads', () => {
     expect(bad.stderr).not.toContain('relaunched');
     expect(bad.stderr.match(/--jobs needs a whole number/g)).toHaveLength(1);
     expect(bad.code).toBe(2);
+  });
+
+  // The processes whose parent is `pid`, read from /proc.
+  const childrenOf = (pid: number) =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.skipIf(process.platform !== 'linux')('passes a signal on to the second Node, and ends by it', async () => {
+    // A cited server that takes the connection and never answers keeps the second Node checking it.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const { port } = server.address() as { port: number };
+    const dir = scratchDir('cite-lint-signal-');
+    writeFileSync(join(dir, 'a.md'), `# A\n\nA claim.[^1]\n\n[^1]: Source, 2 February 2021, http://127.0.0.1:${port}/x\n`);
+    const connected = once(server, 'connection');
+    const first = spawn(process.execPath, [CLI, '--no-cache', '--allow-private', '--timeout', '60000', dir], { env: { ...process.env, CITE_LINT_RELAUNCH: '1' }, stdio: 'ignore' });
+    const exited = once(first, 'exit');
+    let second: number[] = [];
+    try {
+      await connected;
+      second = childrenOf(first.pid!);
+      expect(second).toHaveLength(1);
+      first.kill('SIGTERM');
+      const [code, signal] = await exited;
+      expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+      // The second Node was told too, not left checking a link for a minute.
+      for (let waited = 0; alive(second[0]) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(second[0])).toBe(false);
+    } finally {
+      first.kill('SIGKILL');
+      for (const pid of second) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
