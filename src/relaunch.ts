@@ -21,6 +21,19 @@ import { phase } from './timing.js';
  * Only a command-line flag sets the pool: V8 creates it before any script runs.
  */
 export const POOL_FLAG = '--v8-pool-size=1';
+/**
+ * And, when two workers or more share the cores, with V8's optimising compiler waiting for
+ * functions to run 8 times longer before it takes them. A fresh thread extracting briefs spends about a third of its CPU compiling (TurboFan, on a
+ * background thread: with `--no-concurrent-recompilation`, 2,000 briefs took 8.3 s instead of
+ * 5.7 s), much of it on functions that run a few times, or recompiling big ones after a
+ * deoptimisation. Two workers extracting 2,000 briefs each in one process, 3 rounds alternated:
+ * 9.55 s (median; 16.8-18.2 s of CPU) by default, 8.6 s with 4 times the budget, 8.04 s
+ * (14.6-16.0 s of CPU) with 8 times. Whole cold runs of the archive, 3 rounds alternated: 24.4-26.4
+ * -> 22.0-23.9 s. Not for one worker: there the compiler had a core to itself, and 1,000 briefs
+ * took 4.0-4.3 s without the flag and 4.2-4.8 s with it. A Node without the flag (exit code 9,
+ * `bad option`) makes the run go on in the first Node.
+ */
+export const BUDGET_FLAG = '--interrupt-budget=540672';
 
 /** What decides a relaunch: the machine, how Node was started, and the run ahead. */
 export interface RelaunchFacts {
@@ -31,7 +44,7 @@ export interface RelaunchFacts {
   jobs: number | undefined;
   /** Whether the facts cache has nothing of this build (or is off): every brief will be extracted. */
   cold: boolean;
-  /** Bytes of the files to lint, counted until a worker would start (see `workerCount`). */
+  /** Bytes of the files to lint, counted until two workers would start (see `workerCount`). */
   textBytes: number;
 }
 
@@ -50,6 +63,12 @@ export function shouldRelaunch(f: RelaunchFacts): boolean {
   return f.cores <= 2 && f.cold && workerCount(f.jobs, f.textBytes) > 0;
 }
 
+/** The flags to relaunch with (see `POOL_FLAG`, `BUDGET_FLAG`), or null: no relaunch. */
+export function relaunchFlags(f: RelaunchFacts): string[] | null {
+  if (!shouldRelaunch(f)) return null;
+  return workerCount(f.jobs, f.textBytes) >= 2 ? [POOL_FLAG, BUDGET_FLAG] : [POOL_FLAG];
+}
+
 /**
  * The facts of the run `argv` asks for, or null when it is no run (help, a usage error: the run
  * itself reports those).
@@ -64,7 +83,7 @@ async function factsOf(argv: { paths: string[]; config: string | undefined; jobs
         if (file.problem) continue;
         textBytes += statSync(file.absolute, { throwIfNoEntry: false })?.size ?? 0;
         // Enough to know: summing every file of an archive would cost a stat each.
-        if (workerCount(argv.jobs, textBytes) > 0) break;
+        if (workerCount(argv.jobs, textBytes) >= 2) break;
       }
     }
     return { cores: availableParallelism(), env: process.env, execArgv: process.execArgv, jobs: argv.jobs, cold, textBytes };
@@ -74,7 +93,7 @@ async function factsOf(argv: { paths: string[]; config: string | undefined; jobs
 }
 
 /**
- * Runs the command line again in a Node with `POOL_FLAG` when `shouldRelaunch` says so, and
+ * Runs the command line again in a Node with `relaunchFlags` when `shouldRelaunch` says so, and
  * resolves with its exit code (standard streams are shared, signals passed on); null: run here.
  */
 export async function relaunchIfWorthIt(
@@ -84,10 +103,11 @@ export async function relaunchIfWorthIt(
   cwd = process.cwd(),
 ): Promise<number | null> {
   const facts = await factsOf(run, cwd);
-  if (!facts || !shouldRelaunch(facts)) return null;
+  const flags = facts && relaunchFlags(facts);
+  if (!flags) return null;
   phase('relaunch check');
   return new Promise((done) => {
-    const child = spawn(process.execPath, [...process.execArgv, POOL_FLAG, script, ...args], {
+    const child = spawn(process.execPath, [...process.execArgv, ...flags, script, ...args], {
       stdio: 'inherit',
       env: { ...process.env, CITE_LINT_RELAUNCHED: '1' },
     });
@@ -101,7 +121,7 @@ export async function relaunchIfWorthIt(
       if (settled) return;
       settled = true;
       for (const [s, h] of handlers) process.off(s, h);
-      if (code !== null) phase(`relaunched with ${POOL_FLAG}`);
+      if (code !== null) phase(`relaunched with ${flags.join(' ')}`);
       done(code);
     };
     // Not started (no processes left, say): run here after all. Once started, it answers.
@@ -115,7 +135,8 @@ export async function relaunchIfWorthIt(
         process.kill(process.pid, signal);
         return;
       }
-      settle(code ?? 2);
+      // 9: Node refused a flag (one a later V8 dropped, say), before any of this run's output.
+      settle(code === 9 ? null : (code ?? 2));
     });
   });
 }

@@ -5,7 +5,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache, hasBuildCache } from '../src/engine/facts-cache.js';
-import { POOL_FLAG, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
+import { BUDGET_FLAG, POOL_FLAG, relaunchFlags, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
 import { CLI, ROOT, scratchDir } from './helpers.js';
 
 const MB = 1_000_000;
@@ -38,6 +38,14 @@ describe('relaunch with fewer V8 background threads', () => {
     expect(shouldRelaunch({ ...archive, env: { CITE_LINT_RELAUNCH: '1', CITE_LINT_RELAUNCHED: '1' } })).toBe(false);
   });
 
+  it('delays the optimising compiler only when workers share the cores', () => {
+    expect(relaunchFlags(archive)).toEqual([POOL_FLAG, BUDGET_FLAG]);
+    expect(relaunchFlags({ ...archive, jobs: 2, textBytes: 5 * MB })).toEqual([POOL_FLAG, BUDGET_FLAG]);
+    // One worker: its compiler has the other core.
+    expect(relaunchFlags({ ...archive, textBytes: 5 * MB })).toEqual([POOL_FLAG]);
+    expect(relaunchFlags({ ...archive, cold: false })).toBeNull();
+  });
+
   it('knows a cache of this build from none', () => {
     const dir = scratchDir('cite-lint-relaunch-');
     expect(hasBuildCache(dir)).toBe(false);
@@ -57,7 +65,8 @@ describe('relaunch with fewer V8 background threads', () => {
     const here = cli(args, { CITE_LINT_RELAUNCH: '0' });
     const there = cli(args, { CITE_LINT_RELAUNCH: '1' });
     expect(here.stderr).not.toContain('relaunched');
-    expect(there.stderr).toContain(`cite-lint timing: relaunched with ${POOL_FLAG}`);
+    // The sample briefs are small: one worker at most, so only the pool flag.
+    expect(there.stderr).toMatch(new RegExp(`cite-lint timing: relaunched with ${POOL_FLAG} +\\d`));
     expect(here.code).toBe(1);
     expect(there.code).toBe(here.code);
     expect(JSON.parse(there.stdout)).toEqual(JSON.parse(here.stdout));
