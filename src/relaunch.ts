@@ -23,10 +23,10 @@ import { phase } from './timing.js';
 export const POOL_FLAG = '--v8-pool-size=1';
 /**
  * And, when two workers or more share the cores, with V8's optimising compiler waiting for
- * functions to run 8 times longer before it takes them. A fresh thread extracting briefs spends about a third of its CPU compiling (TurboFan, on a
- * background thread: with `--no-concurrent-recompilation`, 2,000 briefs took 8.3 s instead of
- * 5.7 s), much of it on functions that run a few times, or recompiling big ones after a
- * deoptimisation. Two workers extracting 2,000 briefs each in one process, 3 rounds alternated:
+ * functions to run 8 times longer before it takes them (unless the user set that budget). A fresh
+ * thread extracting briefs spends about a third of its CPU compiling (TurboFan, on a background
+ * thread: with `--no-concurrent-recompilation`, 2,000 briefs took 8.3 s instead of 5.7 s), much
+ * of it on functions that run a few times, or recompiling big ones after a deoptimisation. Two workers extracting 2,000 briefs each in one process, 3 rounds alternated:
  * 9.55 s (median; 16.8-18.2 s of CPU) by default, 8.6 s with 4 times the budget, 8.04 s
  * (14.6-16.0 s of CPU) with 8 times. Whole cold runs of the archive, 3 rounds alternated: 24.4-26.4
  * -> 22.0-23.9 s. Not for one worker: there the compiler had a core to itself, and 1,000 briefs
@@ -66,7 +66,8 @@ export function shouldRelaunch(f: RelaunchFacts): boolean {
 /** The flags to relaunch with (see `POOL_FLAG`, `BUDGET_FLAG`), or null: no relaunch. */
 export function relaunchFlags(f: RelaunchFacts): string[] | null {
   if (!shouldRelaunch(f)) return null;
-  return workerCount(f.jobs, f.textBytes) >= 2 ? [POOL_FLAG, BUDGET_FLAG] : [POOL_FLAG];
+  const shared = workerCount(f.jobs, f.textBytes) >= 2 && !f.execArgv.some((a) => a.startsWith('--interrupt-budget='));
+  return shared ? [POOL_FLAG, BUDGET_FLAG] : [POOL_FLAG];
 }
 
 /**

@@ -44,6 +44,8 @@ describe('relaunch with fewer V8 background threads', () => {
     // One worker: its compiler has the other core.
     expect(relaunchFlags({ ...archive, textBytes: 5 * MB })).toEqual([POOL_FLAG]);
     expect(relaunchFlags({ ...archive, cold: false })).toBeNull();
+    // The user's own budget stands.
+    expect(relaunchFlags({ ...archive, execArgv: ['--interrupt-budget=1000'] })).toEqual([POOL_FLAG]);
   });
 
   it('knows a cache of this build from none', () => {
