@@ -52,6 +52,9 @@ walking up from the current folder. Example:
 Inline: <!-- cite-lint-disable-next-line rule-id -- reason -->,
         <!-- cite-lint-disable rule-id --> … <!-- cite-lint-enable rule-id -->
 
+Environment: NO_COLOR (no colour) · CITE_LINT_TIMING=1 (each phase's time, on standard error) ·
+  CITE_LINT_RELAUNCH=0 (on two cores, never run a cold lint again in a Node with fewer V8 threads)
+
 Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or internal failure.
 Rules and docs: https://github.com/cite-lint/cite-lint/tree/main/rules
 `;
