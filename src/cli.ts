@@ -11,7 +11,7 @@ import { formatMarkdown } from './formatters/markdown.js';
 import { summarize } from './formatters/summary.js';
 import { TOOL } from './version.js';
 import { phase } from './timing.js';
-import { relaunchIfWorthIt } from './relaunch.js';
+import { relaunchIfWorthIt, type RelaunchRun } from './relaunch.js';
 
 const HELP = `cite-lint ${TOOL.version}: lint briefs for footnotes, citations, cited URLs and numbers that disagree
 
@@ -250,7 +250,7 @@ const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.ts$/, '.js
  * threads (see `relaunch.ts`); anything else, including a command line with mistakes, runs here.
  */
 async function start(argv: string[]): Promise<number> {
-  let run: Parameters<typeof relaunchIfWorthIt>[2] | null = null;
+  let run: RelaunchRun | null = null;
   try {
     const { values, positionals } = parse(argv);
     if (!values.help && !values.version) {

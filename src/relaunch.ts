@@ -48,19 +48,34 @@ export interface RelaunchFacts {
   textBytes: number;
 }
 
+/** What a run is asked to read, as far as a relaunch cares. */
+export interface RelaunchRun {
+  paths: string[];
+  config: string | undefined;
+  jobs: number | undefined;
+  factsCache: boolean;
+}
+
 /**
- * Whether the command line should run again in a Node started with `POOL_FLAG`: a run that starts
- * workers (`workerCount`) to extract every brief, on two cores or fewer. Never twice, never when
- * the user set the pool size, and never under a debugger (the second Node would want its port).
- * `CITE_LINT_RELAUNCH=0` turns it off; `=1` relaunches whenever it is allowed (tests).
+ * What rules a relaunch out before anything is read: the second Node itself, more than two cores,
+ * a pool size the user set, a debugger (the second Node would want its port), or
+ * `CITE_LINT_RELAUNCH=0`. `CITE_LINT_RELAUNCH=1` relaunches whenever it is allowed (tests).
+ */
+export function ruledOut(m: Pick<RelaunchFacts, 'cores' | 'env' | 'execArgv'>): boolean {
+  if (m.env.CITE_LINT_RELAUNCHED === '1' || m.env.CITE_LINT_RELAUNCH === '0') return true;
+  const nodeOptions = m.env.NODE_OPTIONS ?? '';
+  if (nodeOptions.includes('--v8-pool-size') || m.execArgv.some((a) => a.startsWith('--v8-pool-size'))) return true;
+  if ([...m.execArgv, ...nodeOptions.split(/\s+/)].some((a) => /^--(?:inspect|debug)/.test(a))) return true;
+  return m.env.CITE_LINT_RELAUNCH !== '1' && m.cores > 2;
+}
+
+/**
+ * Whether the command line should run again in a Node started with `POOL_FLAG`: a cold run that
+ * starts workers (`workerCount`) to extract every brief, unless `ruledOut`.
  */
 export function shouldRelaunch(f: RelaunchFacts): boolean {
-  if (f.env.CITE_LINT_RELAUNCHED === '1' || f.env.CITE_LINT_RELAUNCH === '0') return false;
-  const nodeOptions = f.env.NODE_OPTIONS ?? '';
-  if (nodeOptions.includes('--v8-pool-size') || f.execArgv.some((a) => a.startsWith('--v8-pool-size'))) return false;
-  if ([...f.execArgv, ...nodeOptions.split(/\s+/)].some((a) => /^--(?:inspect|debug)/.test(a))) return false;
-  if (f.env.CITE_LINT_RELAUNCH === '1') return true;
-  return f.cores <= 2 && f.cold && workerCount(f.jobs, f.textBytes) > 0;
+  if (ruledOut(f)) return false;
+  return f.env.CITE_LINT_RELAUNCH === '1' || (f.cold && workerCount(f.jobs, f.textBytes) > 0);
 }
 
 /** The flags to relaunch with (see `POOL_FLAG`, `BUDGET_FLAG`), or null: no relaunch. */
@@ -71,10 +86,10 @@ export function relaunchFlags(f: RelaunchFacts): string[] | null {
 }
 
 /**
- * The facts of the run `argv` asks for, or null when it is no run (help, a usage error: the run
- * itself reports those).
+ * The facts of the run `argv` asks for, on this machine, or null when it is no run (a usage error:
+ * the run itself reports it).
  */
-async function factsOf(argv: { paths: string[]; config: string | undefined; jobs: number | undefined; factsCache: boolean }, cwd: string): Promise<RelaunchFacts | null> {
+async function factsOf(argv: RelaunchRun, cwd: string, machine: Pick<RelaunchFacts, 'cores' | 'env' | 'execArgv'>): Promise<RelaunchFacts | null> {
   try {
     const config = loadConfig(cwd, argv.config, knownRuleIds());
     const cold = !argv.factsCache || !hasBuildCache(resolve(cwd, config.cacheDir));
@@ -87,7 +102,7 @@ async function factsOf(argv: { paths: string[]; config: string | undefined; jobs
         if (workerCount(argv.jobs, textBytes) >= 2) break;
       }
     }
-    return { cores: availableParallelism(), env: process.env, execArgv: process.execArgv, jobs: argv.jobs, cold, textBytes };
+    return { ...machine, jobs: argv.jobs, cold, textBytes };
   } catch {
     return null;
   }
@@ -97,13 +112,11 @@ async function factsOf(argv: { paths: string[]; config: string | undefined; jobs
  * Runs the command line again in a Node with `relaunchFlags` when `shouldRelaunch` says so, and
  * resolves with its exit code (standard streams are shared, signals passed on); null: run here.
  */
-export async function relaunchIfWorthIt(
-  script: string,
-  args: string[],
-  run: { paths: string[]; config: string | undefined; jobs: number | undefined; factsCache: boolean },
-  cwd = process.cwd(),
-): Promise<number | null> {
-  const facts = await factsOf(run, cwd);
+export async function relaunchIfWorthIt(script: string, args: string[], run: RelaunchRun, cwd = process.cwd()): Promise<number | null> {
+  // The second Node, and any run on more cores, go on without reading the config or the files twice.
+  const machine = { cores: availableParallelism(), env: process.env, execArgv: process.execArgv };
+  if (ruledOut(machine)) return null;
+  const facts = await factsOf(run, cwd, machine);
   const flags = facts && relaunchFlags(facts);
   if (!flags) return null;
   phase('relaunch check');

@@ -5,7 +5,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache, hasBuildCache } from '../src/engine/facts-cache.js';
-import { BUDGET_FLAG, POOL_FLAG, relaunchFlags, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
+import { BUDGET_FLAG, POOL_FLAG, relaunchFlags, ruledOut, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
 import { CLI, ROOT, scratchDir } from './helpers.js';
 
 const MB = 1_000_000;
@@ -36,6 +36,14 @@ describe('relaunch with fewer V8 background threads', () => {
     expect(shouldRelaunch({ ...archive, env: { CITE_LINT_RELAUNCH: '0' } })).toBe(false);
     expect(shouldRelaunch({ ...archive, cores: 8, cold: false, env: { CITE_LINT_RELAUNCH: '1' } })).toBe(true);
     expect(shouldRelaunch({ ...archive, env: { CITE_LINT_RELAUNCH: '1', CITE_LINT_RELAUNCHED: '1' } })).toBe(false);
+  });
+
+  it('rules a relaunch out before reading anything: in the second Node, and on more cores', () => {
+    const machine = { cores: 2, env: {}, execArgv: [] };
+    expect(ruledOut(machine)).toBe(false);
+    expect(ruledOut({ ...machine, env: { CITE_LINT_RELAUNCHED: '1' } })).toBe(true);
+    expect(ruledOut({ ...machine, cores: 4 })).toBe(true);
+    expect(ruledOut({ ...machine, cores: 4, env: { CITE_LINT_RELAUNCH: '1' } })).toBe(false);
   });
 
   it('delays the optimising compiler only when workers share the cores', () => {
