@@ -78,6 +78,9 @@ const NEWLINE = Buffer.from('\n');
 /** Once a folder holds this many logs, a run merges them into one. */
 const MAX_LOGS = 16;
 
+/** An entry is `{"key":"<64 hex>","facts":<JSON>}`; this is all of it before the facts (ASCII: as many bytes as characters). */
+const entryHead = (key: string) => `{"key":"${key}","facts":`;
+
 /**
  * Beside a log read lazily, its index: where each entry is (`<key> <start> <bytes>` a line, under
  * a line that names the log's size and the count). Reading an entry's header a system call at a
@@ -363,8 +366,8 @@ export class FactsCache {
       stats.misses++;
       return null;
     }
-    // `{"key":"<64 hex>","facts":…}`: the key must match and the facts must be whole.
-    const head = `{"key":"${key}","facts":`;
+    // The key must match and the facts must be whole.
+    const head = entryHead(key);
     const entry = this.bytesOf(slot);
     if (entry === null || entry.length <= head.length || entry.toString('latin1', 0, head.length) !== head || entry[entry.length - 1] !== 0x7d) {
       stats.rejected++;
@@ -431,7 +434,7 @@ export class FactsCache {
 
   /** Stores facts in this run's log. */
   put(key: string, factsJson: string): void {
-    this.append(key, `{"key":"${key}","facts":${factsJson}}`);
+    this.append(key, `${entryHead(key)}${factsJson}}`);
     this.written.add(key);
   }
 
@@ -440,7 +443,7 @@ export class FactsCache {
    * keeping the facts keeps them outside the JavaScript heap, encoded once for both.
    */
   entryOf(key: string, factsJson: string): { entry: Buffer; facts: Buffer } {
-    const head = `{"key":"${key}","facts":`;
+    const head = entryHead(key);
     const entry = Buffer.from(`${head}${factsJson}}`);
     return { entry, facts: entry.subarray(head.length, entry.length - 1) };
   }
