@@ -2,6 +2,7 @@ import type { BriefDocument, Citation, Footnote } from '../document.js';
 import { findDatesInWindows } from './dates.js';
 import { blankRanges } from './blank.js';
 import { publisherOfUrl } from './publishers.js';
+import { mapPacked } from './packed.js';
 
 const IBID = /^\s*(ibid|idem|id)\.?(?=[\s,.;:]|$)(?:\s*,?\s*(?:(?:at|p|pp|pg)\.?\s*[\d\s,–-]+))?\s*[.;]?\s*$/i;
 const SHORT_TITLE_FORM = /^(.*?)[,\s]*\b(op|loc|art)\.?\s*cit\b\.?|^(.*?)[,\s]*\bouvr\.?\s*cit[ée]/i;
@@ -85,10 +86,10 @@ function emptyCitation(kind: Citation['kind']): Citation {
 
 /** Footnote text with its URLs blanked out (same length, so offsets still hold). */
 function textWithoutUrls(doc: BriefDocument, fn: Footnote): string {
-  const urls = doc.links
-    .filter((l) => l.footnote === fn.label)
-    .map((l): [number, number] => [l.range.start.offset - fn.textStart, (l.repaired?.range ?? l.range).end.offset - fn.textStart])
-    .sort((a, b) => a[0] - b[0]);
+  const urls = mapPacked(
+    doc.links.filter((l) => l.footnote === fn.label),
+    (l): [number, number] => [l.range.start.offset - fn.textStart, (l.repaired?.range ?? l.range).end.offset - fn.textStart],
+  ).sort((a, b) => a[0] - b[0]);
   return blankRanges(doc.text.slice(fn.textStart, fn.textEnd), urls);
 }
 

@@ -4,6 +4,7 @@ import { CITY_COUNTRY, COUNTRIES, ENTITIES, PLACES, TRIGGERS } from './lexicon.j
 import { DEFAULT_TOLERANCE, findQuantities, type Quantity } from './numbers.js';
 import { splitSentences } from './sentences.js';
 import { blankRanges, spaces } from './blank.js';
+import { mapPacked } from './packed.js';
 
 /** Options from the `claims` section of the config. */
 export interface ClaimOptions {
@@ -124,7 +125,7 @@ function buildEntityMatcher(aliases: Record<string, string>): (text: string) => 
   const alternation = [...forms.keys()].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
   const re = new RegExp(String.raw`(?<![\p{L}\d])(?:${alternation})(?![\p{L}\d])(?:['’]s?)?`, 'gu');
   return (text) =>
-    [...text.matchAll(re)].map((m) => {
+    mapPacked([...text.matchAll(re)], (m) => {
       const surface = m[0].replace(/['’]s?$/, '');
       return { name: forms.get(surface)!, start: m.index!, end: m.index! + m[0].length };
     });
@@ -181,7 +182,7 @@ export function documentTimeFrame(doc: BriefDocument, body: string, bodyDates: D
 function claimText(doc: BriefDocument): string {
   // Explanatory notes are prose with claims of their own; only their label is blanked.
   const ranges: Array<[number, number]> = [];
-  const notes = doc.footnotes.filter((f) => f.citation?.kind === 'note').map((f): [number, number] => [f.textStart, f.textEnd]);
+  const notes = mapPacked(doc.footnotes.filter((f) => f.citation?.kind === 'note'), (f): [number, number] => [f.textStart, f.textEnd]);
   for (const [s, e] of doc.masked) {
     let from = s;
     for (const [ns, ne] of notes) {
@@ -230,7 +231,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     for (let i = lo; i < items.length && items[i].start < e; i++) if (items[i].end <= e) out.push({ ...items[i], start: items[i].start - s, end: items[i].end - s });
     return out;
   };
-  const analysed = splitSentences(body).map((s) => {
+  const analysed = mapPacked(splitSentences(body), (s) => {
     const text = body.slice(s.start, s.end);
     const candidate = CANDIDATE.test(text);
     const triggers = within(allTriggers, s.start, s.end);
@@ -314,7 +315,7 @@ export function extractClaims(doc: BriefDocument, options: ClaimOptions = {}): C
     const range = (a: number, b: number) => doc.lines.range(s.start + a, s.start + b);
 
     // Dates are not quantities: blank them before reading numbers.
-    const numbersText = blankRanges(sentence, dates.map((d): [number, number] => [d.start, d.end]));
+    const numbersText = blankRanges(sentence, mapPacked(dates, (d): [number, number] => [d.start, d.end]));
     const years = [...sentence.matchAll(/\b(?:19[5-9]\d|20\d{2})\b/g)];
 
     for (const q of findQuantities(numbersText, tolerance)) {

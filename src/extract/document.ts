@@ -12,16 +12,33 @@ import { parseCitations } from './citations.js';
 import { extractClaims, type ClaimOptions } from './claims.js';
 
 import { formatOf, stripBom, type InputFormat } from './format.js';
+import { mapPacked } from './packed.js';
 
 export { formatOf, stripBom, type InputFormat };
 
 interface MarkdownFacts {
   masks: Array<[number, number]>;
-  markers: Array<{ label: string; start: number; end: number }>;
-  definitions: Array<{ label: string; start: number; end: number; textStart: number }>;
+  markers: Array<{ label: string; start: number; end: number; style: FootnoteMarker['style'] }>;
+  definitions: Array<{ label: string; start: number; end: number; textStart: number; style: Footnote['style'] }>;
   links: Array<{ url: string; start: number; end: number; origin: Link['origin'] }>;
   meta: Partial<Metadata>;
   heading: string | null;
+}
+
+// Markers and definitions from the tree are made in the same shape as those the text scanner
+// makes, and arrays are joined with loops rather than spreads: where objects or arrays of
+// several shapes meet, V8 threw away buildDocument's optimised code and compiled it again, a
+// dozen times per few thousand briefs (see docs/performance.md).
+function emptyFacts(): MarkdownFacts {
+  return { masks: [], markers: [], definitions: [], links: [], meta: {}, heading: null };
+}
+
+/** Both lists in one, sorted by start (a stable sort: `a`'s before `b`'s at the same start). */
+function byStart<T extends { start: number }>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < a.length; i++) out.push(a[i]);
+  for (let i = 0; i < b.length; i++) out.push(b[i]);
+  return out.sort((x, y) => x.start - y.start);
 }
 
 function plainText(node: Nodes): string {
@@ -32,7 +49,7 @@ function plainText(node: Nodes): string {
 
 /** Walks mdast once and collects what the extractors need; the tree is dropped afterwards. */
 function collectMarkdown(tree: Root, text: string): MarkdownFacts {
-  const facts: MarkdownFacts = { masks: [], markers: [], definitions: [], links: [], meta: {}, heading: null };
+  const facts = emptyFacts();
   const definitionsByLabel = new Map<string, string>();
   const walk = (node: Nodes) => {
     const s = node.position?.start.offset ?? 0;
@@ -54,16 +71,16 @@ function collectMarkdown(tree: Root, text: string): MarkdownFacts {
         // micromark leaves a reference to an undefined footnote as literal `[^label]` text.
         for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
           const at = text.indexOf(m[0], s + m.index!);
-          if (at >= 0) facts.markers.push({ label: m[1], start: at, end: at + m[0].length });
+          if (at >= 0) facts.markers.push({ label: m[1], start: at, end: at + m[0].length, style: 'gfm' });
         }
         return;
       case 'footnoteReference':
-        facts.markers.push({ label: node.label ?? node.identifier, start: s, end: e });
+        facts.markers.push({ label: node.label ?? node.identifier, start: s, end: e, style: 'gfm' });
         facts.masks.push([s, e]);
         return;
       case 'footnoteDefinition': {
         const first = node.children[0]?.position?.start.offset ?? e;
-        facts.definitions.push({ label: node.label ?? node.identifier, start: s, end: e, textStart: first });
+        facts.definitions.push({ label: node.label ?? node.identifier, start: s, end: e, textStart: first, style: 'gfm' });
         break;
       }
       case 'definition': {
@@ -114,21 +131,14 @@ export function buildDocument(
 ): BriefDocument {
   const text = stripBom(source);
   const lines = new LineIndex(text);
-  const facts: MarkdownFacts =
-    format === 'markdown'
-      ? collectMarkdown(parseMarkdown(text), text)
-      : { masks: [], markers: [], definitions: [], links: [], meta: {}, heading: null };
+  const facts = format === 'markdown' ? collectMarkdown(parseMarkdown(text), text) : emptyFacts();
 
-  const gfmSpans = [...facts.definitions.map((d): [number, number] => [d.start, d.end])];
-  const structural = new RangeSet([...facts.masks, ...gfmSpans]);
+  const structuralSpans = facts.masks.slice();
+  for (const d of facts.definitions) structuralSpans.push([d.start, d.end]);
+  const structural = new RangeSet(structuralSpans);
   const scanned = scanTextFootnotes(text, lines, (o) => structural.has(o));
 
-  const footnotes: Footnote[] = [
-    ...facts.definitions.map((d) => ({ ...d, style: 'gfm' as const })),
-    ...scanned.definitions,
-  ]
-    .sort((a, b) => a.start - b.start)
-    .map((d) => ({
+  const footnotes: Footnote[] = mapPacked(byStart<MarkdownFacts['definitions'][number]>(facts.definitions, scanned.definitions), (d) => ({
       label: d.label,
       range: lines.range(d.start, d.end),
       textStart: d.textStart,
@@ -138,43 +148,39 @@ export function buildDocument(
       markers: [],
       citation: null,
     }));
-  const markers: FootnoteMarker[] = [
-    ...facts.markers.map((m) => ({ ...m, style: 'gfm' as const })),
-    ...scanned.markers,
-  ]
-    .sort((a, b) => a.start - b.start)
-    .map((m) => ({ label: m.label, range: lines.range(m.start, m.end), style: m.style }));
+  const markers: FootnoteMarker[] = mapPacked(byStart<MarkdownFacts['markers'][number]>(facts.markers, scanned.markers), (m) => ({
+    label: m.label,
+    range: lines.range(m.start, m.end),
+    style: m.style,
+  }));
   for (const m of markers) footnotes.find((f) => f.label === m.label)?.markers.push(m);
 
   const footnoteAt = (offset: number) =>
     footnotes.find((f) => offset >= f.range.start.offset && offset < f.range.end.offset) ?? null;
 
   const linkMask = new RangeSet(facts.masks);
-  const links: Link[] = facts.links.map((l) => {
+  const links: Link[] = mapPacked(facts.links, (l) => {
     const fn = footnoteAt(l.start);
-    return { url: l.url, range: lines.range(l.start, l.end), origin: fn ? 'footnote' : l.origin, footnote: fn?.label ?? null };
+    return { url: l.url, range: lines.range(l.start, l.end), origin: fn ? 'footnote' : l.origin, footnote: fn?.label ?? null, repaired: undefined };
   });
   for (const u of scanUrls(text, { textLinks: format === 'text', repair: format === 'text' })) {
     if (linkMask.has(u.start)) continue;
     const fn = footnoteAt(u.start);
-    const link: Link = {
+    links.push({
       url: u.url,
       range: lines.range(u.start, u.end),
       origin: fn ? 'footnote' : u.kind,
       footnote: fn?.label ?? null,
-    };
-    if (u.repaired) link.repaired = { url: u.repaired.url, range: lines.range(u.start, u.repaired.end) };
-    links.push(link);
+      repaired: u.repaired ? { url: u.repaired.url, range: lines.range(u.start, u.repaired.end) } : undefined,
+    });
   }
   links.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
-  const masked: Array<[number, number]> = [
-    ...facts.masks,
-    // Whole footnotes are masked here; the claims extractor unmasks explanatory notes' text.
-    ...footnotes.map((f): [number, number] => [f.range.start.offset, f.range.end.offset]),
-    ...markers.map((m): [number, number] => [m.range.start.offset, m.range.end.offset]),
-    ...links.map((l): [number, number] => [l.range.start.offset, (l.repaired?.range ?? l.range).end.offset]),
-  ];
+  const masked = facts.masks.slice();
+  // Whole footnotes are masked here; the claims extractor unmasks explanatory notes' text.
+  for (const f of footnotes) masked.push([f.range.start.offset, f.range.end.offset]);
+  for (const m of markers) masked.push([m.range.start.offset, m.range.end.offset]);
+  for (const l of links) masked.push([l.range.start.offset, (l.repaired?.range ?? l.range).end.offset]);
 
   const meta = metadataOf(text, lines, facts);
   const doc: BriefDocument = {

@@ -123,7 +123,7 @@ export function scanTextFootnotes(
   }
   const numberedDefs = chain.map(([l, m]) => toDefinition(l, m, 'numbered'));
 
-  const candidates = [...definitions, ...numberedDefs];
+  const candidates = definitions.concat(numberedDefs);
   const inDefinition = (offset: number) => candidates.some((d) => offset >= d.start && offset < d.end);
 
   const markers: ScannedMarker[] = [];

@@ -1,3 +1,5 @@
+import { mapPacked } from './packed.js';
+
 /** A set of half-open offset ranges with fast membership, built once then queried. */
 export class RangeSet {
   private starts: number[] = [];
@@ -30,6 +32,6 @@ export class RangeSet {
 
   /** The merged ranges. */
   toArray(): Array<[number, number]> {
-    return this.starts.map((s, i) => [s, this.ends[i]]);
+    return mapPacked(this.starts, (s, i) => [s, this.ends[i]]);
   }
 }
