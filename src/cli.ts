@@ -34,9 +34,9 @@ Options:
       --allow-private     allow link checks to loopback, private and link-local addresses
       --no-cache          neither read nor write the cache (.cite-lint-cache/): link verdicts,
                           and the facts extracted from each brief (reused while it is unchanged)
-  -j, --jobs <n>          worker threads for parsing and extraction (default: one worker from
-                          about 4 MB of text to parse, one per core from about 20 MB, or
-                          from 32 KB while links are checked; 1 = no workers)
+  -j, --jobs <n>          worker threads for parsing and extraction (default: one per core
+                          from about 1.5 MB of text to parse, or from 32 KB while links
+                          are checked; on one core, one worker from 4 MB; 1 = no workers)
   -q, --quiet             report errors only
       --max-warnings <n>  exit 1 when there are more than n warnings
       --changed-since <ref>

@@ -44,7 +44,7 @@ export interface RelaunchFacts {
   jobs: number | undefined;
   /** Whether the facts cache has nothing of this build (or is off): every brief will be extracted. */
   cold: boolean;
-  /** Bytes of the files to lint, counted until two workers would start (see `workerCount`). */
+  /** Bytes of the files to lint, counted until as many workers as there will be would start (see `workerCount`). */
   textBytes: number;
 }
 
@@ -75,13 +75,13 @@ export function ruledOut(m: Pick<RelaunchFacts, 'cores' | 'env' | 'execArgv'>): 
  */
 export function shouldRelaunch(f: RelaunchFacts): boolean {
   if (ruledOut(f)) return false;
-  return f.env.CITE_LINT_RELAUNCH === '1' || (f.cold && workerCount(f.jobs, f.textBytes) > 0);
+  return f.env.CITE_LINT_RELAUNCH === '1' || (f.cold && workerCount(f.jobs, f.textBytes, false, f.cores) > 0);
 }
 
 /** The flags to relaunch with (see `POOL_FLAG`, `BUDGET_FLAG`), or null: no relaunch. */
 export function relaunchFlags(f: RelaunchFacts): string[] | null {
   if (!shouldRelaunch(f)) return null;
-  const shared = workerCount(f.jobs, f.textBytes) >= 2 && !f.execArgv.some((a) => a.startsWith('--interrupt-budget='));
+  const shared = workerCount(f.jobs, f.textBytes, false, f.cores) >= 2 && !f.execArgv.some((a) => a.startsWith('--interrupt-budget='));
   return shared ? [POOL_FLAG, BUDGET_FLAG] : [POOL_FLAG];
 }
 
@@ -99,7 +99,7 @@ async function factsOf(argv: RelaunchRun, cwd: string, machine: Pick<RelaunchFac
         if (file.problem) continue;
         textBytes += statSync(file.absolute, { throwIfNoEntry: false })?.size ?? 0;
         // Enough to know: summing every file of an archive would cost a stat each.
-        if (workerCount(argv.jobs, textBytes) >= 2) break;
+        if (workerCount(argv.jobs, textBytes, false, machine.cores) >= Math.min(2, machine.cores)) break;
       }
     }
     return { ...machine, jobs: argv.jobs, cold, textBytes };

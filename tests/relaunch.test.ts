@@ -17,6 +17,7 @@ describe('relaunch with fewer V8 background threads', () => {
     expect(shouldRelaunch(archive)).toBe(true);
     expect(shouldRelaunch({ ...archive, cores: 1 })).toBe(true);
     expect(shouldRelaunch({ ...archive, textBytes: 5 * MB })).toBe(true);
+    expect(shouldRelaunch({ ...archive, textBytes: 2 * MB })).toBe(true);
     expect(shouldRelaunch({ ...archive, jobs: 2, textBytes: 1000 })).toBe(true);
   });
 
@@ -49,8 +50,10 @@ describe('relaunch with fewer V8 background threads', () => {
   it('delays the optimising compiler only when workers share the cores', () => {
     expect(relaunchFlags(archive)).toEqual([POOL_FLAG, BUDGET_FLAG]);
     expect(relaunchFlags({ ...archive, jobs: 2, textBytes: 5 * MB })).toEqual([POOL_FLAG, BUDGET_FLAG]);
-    // One worker: its compiler has the other core.
-    expect(relaunchFlags({ ...archive, textBytes: 5 * MB })).toEqual([POOL_FLAG]);
+    expect(relaunchFlags({ ...archive, textBytes: 2 * MB })).toEqual([POOL_FLAG, BUDGET_FLAG]);
+    // One worker, on one core: nothing shares it with the worker but V8's own threads.
+    expect(relaunchFlags({ ...archive, cores: 1, textBytes: 5 * MB })).toEqual([POOL_FLAG]);
+    expect(relaunchFlags({ ...archive, cores: 1, textBytes: 2 * MB })).toBeNull();
     expect(relaunchFlags({ ...archive, cold: false })).toBeNull();
     // The user's own budget stands.
     expect(relaunchFlags({ ...archive, execArgv: ['--interrupt-budget=1000'] })).toEqual([POOL_FLAG]);

@@ -348,8 +348,11 @@ describe('facts cache', () => {
     const cores = (await import('node:os')).availableParallelism();
     // Little text: no pool; with 10,000 briefs to rebuild, a spare worker takes it (see below).
     expect(workerCount(undefined, 5_000)).toBe(0);
-    // Enough text for one worker's young generation to repay it; a pool only for an archive.
-    expect(workerCount(undefined, 9_000_000)).toBe(1);
+    // A worker per core from about 1.5 MB; on one core, one worker once its young generation repays it.
+    expect(workerCount(undefined, 1_000_000, false, 2)).toBe(0);
+    expect(workerCount(undefined, 2_000_000, false, 2)).toBe(2);
+    expect(workerCount(undefined, 2_000_000, false, 1)).toBe(0);
+    expect(workerCount(undefined, 9_000_000, false, 1)).toBe(1);
     expect(workerCount(undefined, 90_000_000)).toBe(cores >= 2 ? cores : 1);
     expect(workerCount(undefined, 90_000, true)).toBe(cores >= 2 ? cores : 0);
     expect(workerCount(1, 90_000_000)).toBe(0);

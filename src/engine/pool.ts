@@ -34,22 +34,23 @@ const MAX_RESTARTS = 4;
 const BATCH = 8;
 
 /**
- * From this much text, one worker extracts instead of the main thread: it has the larger young
- * generation (see `WORKER_YOUNG_MB`), which the main thread cannot be given once it runs, and that
- * repays starting it. Cold, offline, two cores, alternated, main thread against one worker:
- * 2.8 MB 1.89-2.25 s against 2.25-2.42 s; 5.6 MB 2.80-2.98 s against 2.57-2.84 s; 9.4 MB
- * 4.11-4.52 s against 3.71-3.98 s (and 320 against 285 MiB).
+ * On one core, from this much text, one worker extracts instead of the main thread: it has the
+ * larger young generation (see `WORKER_YOUNG_MB`), which the main thread cannot be given once it
+ * runs, and that repays starting it. Measured on two cores, cold, offline, alternated, main thread
+ * against one worker: 2.8 MB 1.89-2.25 s against 2.25-2.42 s; 5.6 MB 2.80-2.98 s against
+ * 2.57-2.84 s; 9.4 MB 4.11-4.52 s against 3.71-3.98 s (and 320 against 285 MiB).
  */
 const ONE_WORKER_MIN_BYTES = 4_000_000;
 /**
- * From this much text, a worker per core. Below it, on two cores, a second worker costs as much as
- * it saves: each compiles the parser and extractor afresh, and warms them up, and three threads
- * share two cores until the pool has enough to do. 19 MB, one worker against two: 6.09-6.62 s
- * against 6.09-6.26 s, with 8.4-9.4 against 11.1-11.3 s of CPU. (Before workers had their larger
- * young generation, the main thread alone against two workers: 9.4 MB 4.7-5.3 s against
- * 5.0-6.8 s; 19 MB 11.1-11.7 s against 9.6-10.7 s.)
+ * From this much text, a worker per core. On two cores, with the relaunch's flags
+ * (`src/relaunch.ts`) and the extractor's arrays and objects of one shape each, two workers beat
+ * the main thread and one worker from about 1 MB. Cold, offline, 8 rounds alternated, medians:
+ * 1.86 MB, main thread 1.42 s, two workers 1.25 s (1.60 s without the relaunch); 0.93 MB, 1.08
+ * against 1.05 s (a draw); 5.6 MB, one worker 2.43 s, two 2.16 s (6 rounds); 9.4 MB (1,000
+ * briefs), one worker 3.70 s, two 3.14 s (6 rounds). It was 20 MB before those: then a second
+ * worker cost as much CPU as it saved time (19 MB: 8.4-9.4 against 11.1-11.3 s of CPU).
  */
-const POOL_MIN_BYTES = 20_000_000;
+const POOL_MIN_BYTES = 1_500_000;
 /**
  * While the main thread checks links, far less text repays the workers: a brief parsed on the
  * main thread holds up every reply that arrives meanwhile (and with it the next request to a host
@@ -73,12 +74,11 @@ export function worthASpare(jobs: number | undefined, briefs: number): boolean {
 
 /**
  * Worker threads for a run; 0 means extraction in this thread. `jobs` when given (1 = no
- * workers), else one per core when there is enough text to repay starting them, or one worker
- * when there is enough for its young generation to repay it (see the thresholds above).
+ * workers), else one per core when there is enough text to repay starting them, or, on one core,
+ * one worker when there is enough for its young generation to repay it (see the thresholds above).
  */
-export function workerCount(jobs: number | undefined, totalBytes: number, networkBusy = false): number {
+export function workerCount(jobs: number | undefined, totalBytes: number, networkBusy = false, cores = availableParallelism()): number {
   if (jobs !== undefined) return jobs <= 1 ? 0 : jobs;
-  const cores = availableParallelism();
   if (cores >= 2 && totalBytes >= (networkBusy ? NETWORK_BUSY_MIN_BYTES : POOL_MIN_BYTES)) return cores;
   return totalBytes >= ONE_WORKER_MIN_BYTES ? 1 : 0;
 }
