@@ -62,6 +62,17 @@ describe('sentence splitting', () => {
     const withLong = pdf.replace('Operation Barkhane In Mali', title);
     expect(sentences(withLong)[0]).toBe(`${title}\n\nFrance kept about 5,100 troops in\n\nthe Sahel until the drawdown,\n\nwhich began in 2021.`);
     expect(sentences(pdf.replace('Operation Barkhane In Mali', 'Operation Barkhane In Mali,'))[0]).toMatch(/^Operation Barkhane In Mali,\n\nFrance/);
+    // Blanked notes leave lines of spaces; they neither end a sentence nor hide the text before them.
+    const blanked = [
+      'Operation Barkhane In Mali', 'France kept about 5,100 troops in', ' '.repeat(10), ' '.repeat(20), 'the Sahel until the drawdown,',
+      ' '.repeat(5), 'which began in 2021.', 'The Coup Of August 2020', 'on 18 August', ' '.repeat(8), 'Afterwards, talks', 'followed.', '',
+    ].join('\n\n');
+    expect(sentences(blanked).map((s) => s.replace(/\s+/g, ' '))).toEqual([
+      'Operation Barkhane In Mali',
+      'France kept about 5,100 troops in the Sahel until the drawdown, which began in 2021.',
+      'The Coup Of August 2020',
+      'on 18 August Afterwards, talks followed.',
+    ]);
     // The same lines single-spaced: short unpunctuated lines before a blank line end there.
     expect(sentences(pdf.replace(/\n\n/g, '\n'))).toEqual([
       'Operation Barkhane In Mali\nFrance kept about 5,100 troops in\nthe Sahel until the drawdown,\nwhich began in 2021.',

@@ -30,6 +30,9 @@ export function splitSentences(text: string): Sentence[] {
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
+  // Known to be all spaces and line ends: text[spaceFrom, spaceTo).
+  let spaceFrom = -1;
+  let spaceTo = -1;
   // Whether the line end at `i` (the next line starting at `next`) ends a sentence: a list item
   // follows, or a blank line (two line ends with only spaces between) after a paragraph.
   const endsParagraph = (i: number, next: number): boolean => {
@@ -39,7 +42,16 @@ export function splitSentences(text: string): Sentence[] {
     const after = text.charCodeAt(k);
     if (after !== LF && after !== CR) return false;
     let e = i;
-    while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+    while (e > start && isSpace(text.charCodeAt(e - 1))) {
+      // Blanked notes and quotes are long runs of blank lines: each is crossed once, not once per line.
+      if (e === spaceTo) {
+        e = Math.max(start, spaceFrom);
+        break;
+      }
+      e--;
+    }
+    spaceFrom = e;
+    spaceTo = i;
     const punctuated = e > start && ENDS_PARAGRAPH.includes(text[e - 1]);
     // In double-spaced PDF text a blank line follows every line, so only punctuation or a
     // Title-Case heading line ends a sentence there.
