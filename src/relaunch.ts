@@ -112,7 +112,14 @@ async function factsOf(argv: RelaunchRun, cwd: string, machine: Pick<RelaunchFac
  * Runs the command line again in a Node with `relaunchFlags` when `shouldRelaunch` says so, and
  * resolves with its exit code (standard streams are shared, signals passed on); null: run here.
  */
-export async function relaunchIfWorthIt(script: string, args: string[], run: RelaunchRun, cwd = process.cwd()): Promise<number | null> {
+export async function relaunchIfWorthIt(
+  script: string,
+  args: string[],
+  run: RelaunchRun,
+  cwd = process.cwd(),
+  /** The Node to start: this one, but for tests of one that refuses a flag or cannot start. */
+  node = process.execPath,
+): Promise<number | null> {
   // The second Node, and any run on more cores, go on without reading the config or the files twice.
   const machine = { cores: availableParallelism(), env: process.env, execArgv: process.execArgv };
   if (ruledOut(machine)) return null;
@@ -121,7 +128,7 @@ export async function relaunchIfWorthIt(script: string, args: string[], run: Rel
   if (!flags) return null;
   phase('relaunch check');
   return new Promise((done) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...flags, script, ...args], {
+    const child = spawn(node, [...process.execArgv, ...flags, script, ...args], {
       stdio: 'inherit',
       env: { ...process.env, CITE_LINT_RELAUNCHED: '1' },
     });

@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactsCache, hasBuildCache } from '../src/engine/facts-cache.js';
-import { BUDGET_FLAG, POOL_FLAG, relaunchFlags, ruledOut, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
+import { BUDGET_FLAG, POOL_FLAG, relaunchFlags, relaunchIfWorthIt, ruledOut, shouldRelaunch, type RelaunchFacts } from '../src/relaunch.js';
 import { CLI, ROOT, scratchDir } from './helpers.js';
 
 const MB = 1_000_000;
@@ -93,6 +93,30 @@ describe('relaunch with fewer V8 background threads', () => {
     expect(bad.stderr).not.toContain('relaunched');
     expect(bad.stderr.match(/--jobs needs a whole number/g)).toHaveLength(1);
     expect(bad.code).toBe(2);
+  });
+
+  it.skipIf(process.platform === 'win32')('runs here when the second Node refuses a flag or cannot start, and passes on any other exit code', async () => {
+    const dir = scratchDir('cite-lint-node-');
+    const fakeNode = (name: string, code: number) => {
+      const file = join(dir, name);
+      writeFileSync(file, `#!/bin/sh\nexit ${code}\n`);
+      chmodSync(file, 0o755);
+      return file;
+    };
+    const run = { paths: ['fixtures/briefs'], config: undefined, jobs: undefined, factsCache: false };
+    const before = process.env.CITE_LINT_RELAUNCH;
+    process.env.CITE_LINT_RELAUNCH = '1';
+    try {
+      // 9: a Node that does not know a flag (a later V8 dropped it, say) exits with it before running anything.
+      expect(await relaunchIfWorthIt(CLI, ['fixtures/briefs'], run, ROOT, fakeNode('refuses', 9))).toBeNull();
+      expect(await relaunchIfWorthIt(CLI, ['fixtures/briefs'], run, ROOT, join(dir, 'missing'))).toBeNull();
+      // Any other code is the run's own answer.
+      expect(await relaunchIfWorthIt(CLI, ['fixtures/briefs'], run, ROOT, fakeNode('lints', 1))).toBe(1);
+      expect(await relaunchIfWorthIt(CLI, ['fixtures/briefs'], run, ROOT, fakeNode('usage', 2))).toBe(2);
+    } finally {
+      if (before === undefined) delete process.env.CITE_LINT_RELAUNCH;
+      else process.env.CITE_LINT_RELAUNCH = before;
+    }
   });
 
   // The processes whose parent is `pid`, read from /proc.
