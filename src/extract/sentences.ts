@@ -134,19 +134,16 @@ function isDoubleSpaced(text: string): boolean {
 
 /** `- `, `* `, `+ `, `• `, `1. ` or `12) ` at `k`. */
 function startsListItem(text: string, k: number): boolean {
-  const c = text.charCodeAt(k);
-  if (c === 45 || c === 42 || c === 43 || c === BULLET) return isSpace(text.charCodeAt(k + 1)) && k + 1 < text.length;
+  if (k < text.length && '-*+•'.includes(text[k])) return isSpace(text.charCodeAt(k + 1));
   let d = k;
   while (d < k + 3 && isDigit(text.charCodeAt(d))) d++;
-  if (d === k) return false;
-  const p = text.charCodeAt(d);
-  return (p === DOT || p === 41) && d + 1 < text.length && isSpace(text.charCodeAt(d + 1));
+  return d > k && (text[d] === '.' || text[d] === ')') && isSpace(text.charCodeAt(d + 1));
 }
 
 /**
- * Whether the `.`, `!` or `?` at `i` can end a sentence: the text ends within three characters
- * with only spaces, or spaces (after a closing quote or parenthesis) lead to a capital, a digit or
- * a bullet, perhaps behind an opening quote.
+ * Whether the `.`, `!` or `?` at `i` can end a sentence, judged by the three characters after it:
+ * only spaces (or the end of the text), or spaces (after a closing quote or parenthesis) leading
+ * to a capital, a digit or a bullet, perhaps behind an opening quote.
  */
 function endsSentence(text: string, i: number): boolean {
   const to = Math.min(text.length, i + 4);
@@ -206,7 +203,7 @@ function isSpace(c: number): boolean {
 function isHeading(line: string): boolean {
   let end = line.length;
   while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
-  if (end > 0 && (line.charCodeAt(end - 1) === 44 || line.charCodeAt(end - 1) === 59)) return false;
+  if (end > 0 && (line[end - 1] === ',' || line[end - 1] === ';')) return false;
   let words = 0;
   let capitalised = 0;
   for (let i = 0; i < end; ) {
