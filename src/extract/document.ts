@@ -139,15 +139,15 @@ export function buildDocument(
   const scanned = scanTextFootnotes(text, lines, (o) => structural.has(o));
 
   const footnotes: Footnote[] = mapPacked(byStart<MarkdownFacts['definitions'][number]>(facts.definitions, scanned.definitions), (d) => ({
-      label: d.label,
-      range: lines.range(d.start, d.end),
-      textStart: d.textStart,
-      textEnd: d.end,
-      text: text.slice(d.textStart, d.end).replace(/\s+/g, ' ').trim(),
-      style: d.style,
-      markers: [],
-      citation: null,
-    }));
+    label: d.label,
+    range: lines.range(d.start, d.end),
+    textStart: d.textStart,
+    textEnd: d.end,
+    text: text.slice(d.textStart, d.end).replace(/\s+/g, ' ').trim(),
+    style: d.style,
+    markers: [],
+    citation: null,
+  }));
   const markers: FootnoteMarker[] = mapPacked(byStart<MarkdownFacts['markers'][number]>(facts.markers, scanned.markers), (m) => ({
     label: m.label,
     range: lines.range(m.start, m.end),
