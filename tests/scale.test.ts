@@ -127,9 +127,13 @@ describe('summaries', () => {
       const record = serializeRecord(doc, findings);
       const back = deserializeRecord(record, null, name, doc.text, true, serializeCitations(doc));
       // Read field by field: a rebuilt summary reads them on first use.
-      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables });
+      // A record's comparables also name their claims (group signatures use the names).
+      const fields = (d: BriefSummary) => ({ path: d.path, format: d.format, text: d.text, title: d.title, published: d.published, links: d.links, claims: d.claims, suppressions: d.suppressions, citedOn: d.citedOn, comparables: d.comparables?.map((c) => c.slice(0, 7)) });
       const left = summarize(doc);
       expect(fields(back.summary)).toEqual(fields(left));
+      const names = back.summary.comparables!.map((c) => c[7]);
+      for (const n of names) expect(n).toMatch(/^[A-Za-z0-9+/]{22}$/);
+      expect(new Set(names).size).toBe(names.length);
       // What the HTML report's citation table shows, without the whole footnotes.
       const shown = (rows: Array<{ label: string; citation: { kind: string; title: string | null; url: string | null; date: unknown; shortForm: string | null } | null }>) =>
         rows.map((r) => [r.label, r.citation?.kind, r.citation?.title, r.citation?.url, r.citation?.date, r.citation?.shortForm]);
@@ -189,6 +193,34 @@ describe('facts cache', () => {
     expect(changed.json).not.toBe(cold.json);
     expect(changed.json).toBe((await lintJson(dir, { factsCache: false })).json);
     expect((await lintJson(dir, { factsCache: true, keepDocuments: true })).json).toBe(changed.json);
+  });
+
+  it('names a group member by its claim: an edit no finding shows re-checks no group, a figure only its own groups', async () => {
+    const dir = workspace();
+    const cold = await lintJson(dir, { factsCache: true, jobs: 1 });
+    const brief = join(dir, 'corpus/01-sahel-forces-2020.md');
+    const text = readFileSync(brief, 'utf8');
+    // The author in the front matter: the brief's text and key change, but no claim, nor the
+    // excerpt around one, so every group and part is replayed.
+    expect(text).toContain('author: Ana Ruiz');
+    writeFileSync(brief, text.replace('author: Ana Ruiz', 'author: Ana Ruis'));
+    const author = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(author.stats!.misses).toBeGreaterThan(0);
+    expect(author.groups!.misses).toBe(0);
+    expect(author.json).toBe((await lintJson(dir, { factsCache: false })).json);
+
+    // A line broken where a space was: every later claim keeps its offsets but not its line.
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('and its partners fear', 'and its\npartners fear'));
+    const lines = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(lines.groups!.misses).toBeGreaterThan(0);
+    expect(lines.json).toBe((await lintJson(dir, { factsCache: false })).json);
+
+    // One figure: the groups of that claim are checked again, and the report is a fresh run's.
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('about 800 troops in Niger', 'about 900 troops in Niger'));
+    const figure = await lintJson(dir, { factsCache: true, jobs: 1 });
+    expect(figure.groups!.misses).toBeGreaterThan(0);
+    expect(figure.groups!.misses).toBeLessThan(cold.groups!.misses);
+    expect(figure.json).toBe((await lintJson(dir, { factsCache: false })).json);
   });
 
   it('reuses the results no change reached, in every report format, and makes again those an edit reached', async () => {

@@ -119,7 +119,7 @@ async function load(options: RunOptions, config: ResolvedConfig, lint: ResolvedC
   const failures: FileResult[] = [];
   const extraction = claimOptions(config);
   // A record holds findings, so every rule setting shapes it; its key holds the path, as findings name it.
-  const cacheKey = lint ? JSON.stringify({ record: 4, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
+  const cacheKey = lint ? JSON.stringify({ record: 5, extraction, rules: lint.rules, claims: lint.claims }) : JSON.stringify(extraction);
   // A warm lint reads the comparables of every record and the rest of a few: entries are read on demand.
   const cache = options.factsCache ? new FactsCache(resolve(options.cwd, config.cacheDir), cacheKey, undefined, false, Boolean(lint)) : null;
   // A record is kept as three entries: its comparables under its key + `:c`, its citation rows

@@ -84,16 +84,20 @@ export function groupFindingsOf(file: string, groups: FileGroups): Diagnostic[] 
  * of its path and text, among others: see `FactsCache.keyOf`), short because a group names
  * hundreds. Hashing path and key again cost a warm run of the archive ~50 ms for nothing.
  */
-function memberName(doc: BriefSummary & { key: string }): string {
+function briefName(doc: BriefSummary & { key: string }): string {
   return doc.key.slice(0, 22);
 }
 
-/** What names a group across runs, or null when a member's brief has no cache key. */
+/**
+ * What names a group across runs, or null when a member's brief has no cache key. A member is
+ * named by its claim's digest where its summary has one (see `memberName` in `facts.ts`), else by
+ * its brief's key and its index.
+ */
 function groupSignature(ruleId: string, group: GroupMember[]): string | null {
   const parts = [ruleId];
   for (const m of group) {
     if (m.doc.key === undefined) return null;
-    parts.push(`${memberName(m.doc as BriefSummary & { key: string })}${m.index}`);
+    parts.push(m.comparable[7] ?? `${briefName(m.doc as BriefSummary & { key: string })}${m.index}`);
   }
   return parts.join(' ');
 }
