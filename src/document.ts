@@ -127,8 +127,8 @@ export type BriefSummary = Pick<BriefDocument, 'path' | 'format' | 'text' | 'lin
 /**
  * What grouping needs of one claim a project rule compares: its index in `claims`, the bucket of
  * claims it can be compared with (`date|…` for dates), its place, its time window and its value
- * interval (in days for dates), and, in a summary, its *member name*: a digest of all a group's
- * findings can take from it (see `memberName` in `engine/facts.ts`). A summary keeps these apart
+ * interval (in days for dates), and, in a summary rebuilt from its record, its *member name*: a
+ * digest of all a group's findings can take from it (see `memberName` in `engine/facts.ts`). A summary keeps these apart
  * from its claims, so a warm run groups every claim of an archive without reading one.
  */
 export type Comparable = [index: number, bucket: string, place: string | null, from: number, to: number, low: number, high: number, member?: string];

@@ -1,5 +1,6 @@
 import type { Comparable } from '../document.js';
 import { sharedBucket } from '../consistency.js';
+import { MEMBER_NAME_LENGTH } from './facts.js';
 
 /**
  * The comparables of every record a lint run used, in one file beside the records' logs
@@ -13,9 +14,6 @@ export const COMPARABLES_FILE = 'comparables.json';
 /** Infinity has no JSON form: an open-ended interval's bound is written as a string. */
 const bound = (n: number): number | string => (Number.isFinite(n) ? n : n > 0 ? 'inf' : '-inf');
 const unbound = (v: unknown): number => (v === 'inf' ? Infinity : v === '-inf' ? -Infinity : (v as number));
-
-/** Length of a member name (see `memberName` in `facts.ts`). */
-const NAME = 22;
 
 /**
  * The file's text for these records' comparables. A record's member names are written as one
@@ -32,9 +30,9 @@ export function writeComparablesIndex(records: Iterable<[key: string, comparable
       let id = buckets.get(bucket);
       if (id === undefined) buckets.set(bucket, (id = buckets.size));
       packed.push([index, id, place, bound(from), bound(to), bound(low), bound(high)]);
-      names += member?.length === NAME ? member : '';
+      names += member?.length === MEMBER_NAME_LENGTH ? member : '';
     }
-    rows.push([key, packed, names.length === NAME * comparables.length ? names : null]);
+    rows.push([key, packed, names.length === MEMBER_NAME_LENGTH * comparables.length ? names : null]);
   }
   return JSON.stringify({ version: 2, buckets: [...buckets.keys()], records: rows });
 }
@@ -49,14 +47,14 @@ export function readComparablesIndex(text: string | null): Map<string, Comparabl
     const buckets = parsed.buckets.map((b) => (typeof b === 'string' ? sharedBucket(b) : null));
     for (const row of parsed.records as unknown[]) {
       if (!Array.isArray(row) || typeof row[0] !== 'string' || !Array.isArray(row[1])) return new Map();
-      const names = typeof row[2] === 'string' && row[2].length === NAME * row[1].length ? row[2] : null;
+      const names = typeof row[2] === 'string' && row[2].length === MEMBER_NAME_LENGTH * row[1].length ? row[2] : null;
       const comparables: Comparable[] = [];
       for (const c of row[1] as unknown[]) {
         if (!Array.isArray(c) || c.length !== 7 || typeof c[0] !== 'number') return new Map();
         const bucket = buckets[c[1] as number];
         if (typeof bucket !== 'string') return new Map();
-        const at = comparables.length * NAME;
-        const member = names === null ? undefined : names.slice(at, at + NAME);
+        const at = comparables.length * MEMBER_NAME_LENGTH;
+        const member = names === null ? undefined : names.slice(at, at + MEMBER_NAME_LENGTH);
         comparables.push([c[0], bucket, typeof c[2] === 'string' ? sharedBucket(c[2]) : null, unbound(c[3]), unbound(c[4]), unbound(c[5]), unbound(c[6]), member]);
       }
       out.set(row[0], comparables);

@@ -1,7 +1,7 @@
 import { createHash, hash, type Hash } from 'node:crypto';
 import type { BriefDocument, BriefSummary, CitationRow, Claim, Comparable, Footnote } from '../document.js';
 import { comparablesOf, isComparable, isIgnored, sharedBucket } from '../consistency.js';
-import { LineIndex } from '../parse/positions.js';
+import { EXCERPT_WIDTH, LineIndex } from '../parse/positions.js';
 import type { Diagnostic, Range } from '../types.js';
 import type { GroupFinding } from './linter.js';
 
@@ -127,8 +127,11 @@ export function serializeRecord(doc: BriefDocument, findings: Diagnostic[], igno
   return `${JSON.stringify(pack(named, false))}\n${JSON.stringify(pack(head, false))}\n[${claimsJson.join(',')}]\n${JSON.stringify(pack(links))}`;
 }
 
-/** How far on each side of a claim a finding's excerpt can reach (see `excerpt`), and a character more. */
-const EXCERPT_REACH = 61;
+/** How far on each side of a claim a finding's excerpt reads: its width, and the character beyond it that decides where a word is cut (see `excerpt`). */
+const EXCERPT_REACH = EXCERPT_WIDTH + 1;
+
+/** Length of a member name (see `memberName`): 132 bits of its digest. */
+export const MEMBER_NAME_LENGTH = 22;
 
 /**
  * A compared claim's name in the project rules' group signatures: a digest of all a group's
@@ -144,7 +147,7 @@ function memberName(doc: BriefDocument, index: number, claim: Claim, claimJson: 
   const from = Math.max(0, start.offset - EXCERPT_REACH);
   const to = Math.min(doc.text.length, end.offset + EXCERPT_REACH);
   const where = `${start.line}:${start.column}-${end.line}:${end.column} ${from}-${to}/${doc.text.length}`;
-  return hash('sha256', `${doc.path}\0${index}\0${claimJson}\0${where}\0${doc.text.slice(from, to)}`, 'base64').slice(0, 22);
+  return hash('sha256', `${doc.path}\0${index}\0${claimJson}\0${where}\0${doc.text.slice(from, to)}`, 'base64').slice(0, MEMBER_NAME_LENGTH);
 }
 
 /**

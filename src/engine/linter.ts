@@ -80,9 +80,9 @@ export function groupFindingsOf(file: string, groups: FileGroups): Diagnostic[] 
 }
 
 /**
- * A brief's name in group signatures: the start of its record's cache key (88 bits of a SHA-256
- * of its path and text, among others: see `FactsCache.keyOf`), short because a group names
- * hundreds. Hashing path and key again cost a warm run of the archive ~50 ms for nothing.
+ * A brief's name in group signatures where its comparables name no claims (whole documents, not
+ * rebuilt from records): the start of its record's cache key (88 bits of a SHA-256 of its path and
+ * text, among others: see `FactsCache.keyOf`), short because a group names hundreds.
  */
 function briefName(doc: BriefSummary & { key: string }): string {
   return doc.key.slice(0, 22);

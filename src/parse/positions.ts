@@ -69,8 +69,11 @@ export class LineIndex {
   }
 }
 
+/** How many characters an excerpt shows on each side of its range, at most. */
+export const EXCERPT_WIDTH = 60;
+
 /** A short one-line excerpt around a range, with ellipses where it was cut. */
-export function excerpt(text: string, start: number, end: number, width = 60): string {
+export function excerpt(text: string, start: number, end: number, width = EXCERPT_WIDTH): string {
   let from = Math.max(0, start - width);
   let to = Math.min(text.length, end + width);
   // Cut at word boundaries, never inside a word.
