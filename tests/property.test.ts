@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/extract/document.js';
 import { lintTexts } from './helpers.js';
+import { groupedFigure } from '../src/claim-format.js';
 
 // Fragments that exercise the extractors' edge cases more often than random text would.
 const fragment = fc.oneof(
@@ -38,4 +39,24 @@ describe('arbitrary input', () => {
       );
     });
   }
+});
+
+describe('figures in messages', () => {
+  it('are written as Intl.NumberFormat en-US with two decimals at most would write them', () => {
+    const icu = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+    // Halves at the third decimal, whole numbers, tiny and huge values, and any double at all.
+    const figure = fc.oneof(
+      fc.integer({ min: -1e9, max: 1e12 }),
+      fc.integer({ min: -100000, max: 100000 }).map((n) => n / 1000 + 0.0005),
+      fc.integer({ min: 0, max: 1e7 }).map((n) => n / 200),
+      fc.double({ noNaN: false }),
+      fc.constantFrom(0, -0, 0.005, 1.005, 2.675, 999.995, 999999.995, -0.004, 1e20, 1e21, 123456789012345680000, Infinity, -Infinity, NaN),
+    );
+    fc.assert(
+      fc.property(figure, (v) => {
+        expect(groupedFigure(v)).toBe(icu.format(v));
+      }),
+      { numRuns: 5000, seed: 20261202 },
+    );
+  });
 });
