@@ -362,30 +362,39 @@ export interface KeptGroup {
  * table the findings point into (a third of the bytes on an archive).
  */
 export function serializeGroupFindings(found: GroupFinding[]): { json: string; digests: KeptGroup['digests'] } {
-  const table: unknown[] = [];
+  // Each finding and each related location is written once, for its digest and into the entry:
+  // the entry is joined from those pieces (the bytes `JSON.stringify` gives the whole), not
+  // stringified again.
+  const table: string[] = [];
   const rows = new Map<string, number>();
   const hashes = new Map<string, Hash>();
-  const findings = found.map(({ once, diagnostic }) => {
+  const findings: string[] = [];
+  for (const { once, diagnostic } of found) {
     const { related, ...rest } = diagnostic;
-    const packed = pack(rest, false);
+    const packed = JSON.stringify(pack(rest, false));
     const hash = hashes.get(diagnostic.file) ?? hashes.set(diagnostic.file, createHash('sha256')).get(diagnostic.file)!;
-    hash.update(`${once ?? ''}\0${JSON.stringify(packed)}\0`);
-    const refs = related?.map((r) => {
-      const json = JSON.stringify(r);
-      hash.update(json).update('\0');
-      let row = rows.get(json);
-      if (row === undefined) {
-        row = table.push(r) - 1;
-        rows.set(json, row);
+    hash.update(`${once ?? ''}\0${packed}\0`);
+    let refs = '';
+    if (related) {
+      const ids: number[] = [];
+      for (const r of related) {
+        const json = JSON.stringify(r);
+        hash.update(json).update('\0');
+        let row = rows.get(json);
+        if (row === undefined) {
+          row = table.push(json) - 1;
+          rows.set(json, row);
+        }
+        ids.push(row);
       }
-      return row;
-    });
+      refs = `,"related":[${ids.join(',')}]`;
+    }
     hash.update('\n');
-    return { once, diagnostic: packed, ...(refs && { related: refs }) };
-  });
+    findings.push(`{${once === undefined ? '' : `"once":${JSON.stringify(once)},`}"diagnostic":${packed}${refs}}`);
+  }
   const digests = [...hashes].map(([file, hash]): [string, string] => [file, hash.digest('base64url').slice(0, 22)]);
   // The digests on a line of their own: a warm run reads them for every group, the findings for few.
-  return { json: `${JSON.stringify(digests)}\n${JSON.stringify({ related: table, findings })}`, digests };
+  return { json: `${JSON.stringify(digests)}\n{"related":[${table.join(',')}],"findings":[${findings.join(',')}]}`, digests };
 }
 
 const notGroupFindings = (): never => {
