@@ -42,6 +42,7 @@ function thousands(digits: string): string {
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return out;
 }
+
 /** At most this many related locations per finding; the message still counts them all. */
 export const MAX_RELATED = 10;
 const WITH_ARTICLE = new Set(['Sahel', 'West Africa', 'United States', 'United Kingdom', 'EU', 'UN', 'African Union']);
