@@ -46,7 +46,7 @@ async function runCiteLint(dir) {
   // Archive lookups for dead links are off: the peers do none, and the bench measures checking.
   const config = join(dir, 'cite-lint.config.json');
   writeFileSync(config, JSON.stringify({ links: { archive: null } }));
-  const r = spawnSync(process.execPath, [join(root, 'dist/src/cli.js'), '--format', 'json', '--allow-private', '--no-cache', '--config', config, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(root, 'dist/bundle/cli.js'), '--format', 'json', '--allow-private', '--no-cache', '--config', config, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const report = JSON.parse(r.stdout);
   const verdicts = new Map();
   for (const f of report.files) {

@@ -9,7 +9,8 @@ import { rules } from '../rules/index.js';
 import type { Diagnostic } from '../src/types.js';
 
 export const ROOT = join(import.meta.dirname, '..');
-export const CLI = join(ROOT, 'dist/src/cli.js');
+// The CLI as `cite-lint` runs it: the bundle (scripts/bundle.mjs).
+export const CLI = join(ROOT, 'dist/bundle/cli.js');
 
 const scratch = new Set<string>();
 // Registered while each test file is collected (it imports this module): its folders go with it.
