@@ -49,8 +49,9 @@ writeFileSync(
   floorScript,
   `import { readFileSync } from 'node:fs';
 import { extractHere } from '${join(root, 'dist/bundle', extractorChunk)}';
+import { formatOf } from '${join(root, 'dist/src/extract/format.js')}';
 const path = process.argv[2];
-extractHere({ id: 0, path, text: readFileSync(path, 'utf8'), format: /\\.(md|markdown|mdown|mkd)$/i.test(path) ? 'markdown' : 'text', claimOptions: { aliases: {} } });
+extractHere({ id: 0, path, text: readFileSync(path, 'utf8'), format: formatOf(path), claimOptions: { aliases: {} } });
 `,
 );
 
