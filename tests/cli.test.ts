@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, scratchDir } from './helpers.js';
@@ -26,6 +26,25 @@ function tempDir(files: Record<string, string | Buffer>): string {
 describe('cite-lint CLI', () => {
   beforeAll(() => {
     expect(readFileSync(CLI, 'utf8')).toContain('main(');
+  });
+
+  it('keeps the cache of one bundle apart from any other: a changed bundle file starts a new one', () => {
+    // A copy of the bundle beside a link to the project's packages, as an installed package has them.
+    const copy = scratchDir('cite-lint-bundle-');
+    mkdirSync(join(copy, 'dist'));
+    cpSync(join(ROOT, 'dist/bundle'), join(copy, 'dist/bundle'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const briefs = tempDir({ 'a.txt': GOOD, 'b.txt': BAD });
+    const lint = () => spawnSync(process.execPath, [join(copy, 'dist/bundle/cli.js'), '--offline', '--format', 'json', '.'], { cwd: briefs, encoding: 'utf8' });
+    const builds = () => readdirSync(join(briefs, '.cite-lint-cache/facts'));
+    const first = lint();
+    expect(first.status).toBe(1);
+    const [before] = builds();
+    appendFileSync(join(copy, 'dist/bundle/extract-worker.js'), '\n// another build\n');
+    const second = lint();
+    expect(second.stdout).toBe(first.stdout);
+    expect(builds()).toHaveLength(1);
+    expect(builds()[0]).not.toBe(before);
   });
 
   it('prints a stylish report of the sample briefs and exits 1 on errors', () => {
